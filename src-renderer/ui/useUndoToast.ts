@@ -15,7 +15,10 @@ export interface UndoToast {
   readonly testId: string;
   /** What the toast reports (ToastInput's key): a newer toast of the same key takes its place, its Undo with it. */
   readonly key?: string;
-  /** Puts back what the action changed; resolves `'overtaken'` when it left things as they are (changed since). */
+  /**
+   * Puts back what the action changed; resolves `'overtaken'` when it left things as they are (changed since), or an
+   * `UndoRefused` when a rule refused what it would put back: its words are said, nothing was sent, nothing is announced.
+   */
   readonly undo: () => Promise<unknown>;
   /** Said when the undo resolved `'overtaken'` (the page still hears onUndone, to show what is there now). */
   readonly overtaken?: { readonly message: Words; readonly testId: string };
@@ -25,6 +28,15 @@ export interface UndoToast {
   readonly onUndone: () => void;
   /** The records Undo writes, announced once it has (or found them changed since). */
   readonly changed?: LocalChange;
+}
+
+/** What an undo resolves when a rule over the whole record refused the value it would put back. */
+export interface UndoRefused {
+  readonly refused: Words;
+}
+
+function isRefused(result: unknown): result is UndoRefused {
+  return typeof result === 'object' && result !== null && 'refused' in result;
 }
 
 export function useUndoToast(): (toast: UndoToast) => void {
@@ -40,6 +52,10 @@ export function useUndoToast(): (toast: UndoToast) => void {
           run: () => {
             undo().then(
               (result) => {
+                if (isRefused(result)) {
+                  toasts.show({ message: result.refused, tone: 'error', testId: 'undo-refused-toast' });
+                  return;
+                }
                 if (result === 'overtaken' && overtaken !== undefined) toasts.show({ message: overtaken.message, tone: 'error', testId: overtaken.testId });
                 else toasts.show({ message: undone.message, tone: 'success', testId: undone.testId });
                 if (changed !== undefined) announceLocalChange(changed);

@@ -29,11 +29,16 @@ export interface ShownRecord {
   readonly id: string;
 }
 
-/** A list of the records of `entity` that link to the record `linkedTo`; `ids`: those it shows now. */
+/**
+ * A list of the records of `entity` that link to the record `linkedTo`; `ids`: those it shows now. `partial`: it
+ * holds more than it shows (a related card's first rows under "Showing 100 of 150"), so a record named by a change
+ * may be one of those not shown, and the count drawn over them all may have moved with it.
+ */
 export interface ShownList {
   readonly entity: SyncedEntity;
   readonly linkedTo: string;
   readonly ids: readonly string[];
+  readonly partial?: boolean;
 }
 
 /**
@@ -58,6 +63,8 @@ export interface ChangesToRecords {
  * change of an entity it lists any record of, of one of its records, or of a
  * record of a related list that is in the list or links (now) to the list's
  * record; a record that left the list is in it still, as the page shows it.
+ * Any named record of a list's entity concerns a partial list (one beyond its
+ * shown rows may have left it, or gone, its count with it).
  * An entity the change does not name ids for (null, or absent) concerns
  * every record of it, and a record whose links it does not give may link here.
  */
@@ -73,6 +80,7 @@ export function changesConcern(change: ChangesToRecords, shown: Shown): boolean 
     const links = change.links?.[entity];
     for (const list of shown.lists ?? []) {
       if (list.entity !== entity) continue;
+      if (list.partial === true && named.length > 0) return true;
       for (const id of named) {
         const linked = links?.[id];
         if (list.ids.includes(id) || linked === undefined || linked.includes(list.linkedTo)) return true;

@@ -7,7 +7,10 @@
 // - an address typed twice in other case, or a number with other separators,
 //   is refused naming both entries: before, both were stored;
 // - a postal code too long marks, names and (in the dialog) focuses the postal
-//   code alone: before, all five address inputs carried the message.
+//   code alone: before, all five address inputs carried the message;
+// - the Undo of an inline edit is held to the same rules (before, undoing an
+//   address added left Email preferred with no address), and leaves a value
+//   changed since as it is.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -27,8 +30,11 @@ describe("a contact's channel, entries and address parts in its forms", () => {
   let page: Page;
   let id: string;
 
-  const stored = async () =>
-    z.object({ contact: z.object({ emails: z.array(z.string()), phones: z.array(z.string()), preferredChannel: z.string() }) }).parse(await call(route, 'contacts.get', { id })).contact;
+  const storedOf = async (of: string) =>
+    z
+      .object({ contact: z.object({ emails: z.array(z.string()), phones: z.array(z.string()), preferredChannel: z.string(), title: z.string() }) })
+      .parse(await call(route, 'contacts.get', { id: of })).contact;
+  const stored = () => storedOf(id);
 
   beforeAll(async () => {
     ({ page } = app);
@@ -133,4 +139,40 @@ describe("a contact's channel, entries and address parts in its forms", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('refuses the Undo of an address added once Email is preferred, and leaves a value changed since as it is', async () => {
+    const uma = await createdId(route, 'contacts.create', { name: 'Uma Undo', title: 'Buyer' });
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Uma Undo' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await editInline('emails', () => page.getByTestId('inline-emails-input').fill('uma@x.org'));
+    const addressSaved = page.getByTestId('saved-field-toast').filter({ hasText: 'Email addresses saved' });
+    await addressSaved.waitFor(ui);
+    await editInline('preferredChannel', () => page.getByTestId('inline-preferredChannel-input').selectOption('email'));
+    await page.getByTestId('saved-field-toast').filter({ hasText: 'Preferred channel saved' }).waitFor(ui);
+    await expect.poll(async () => (await storedOf(uma)).preferredChannel, ui).toBe('email');
+    // Undo of the address: it would leave Email preferred with no address, so nothing is sent and the toast says why.
+    await addressSaved.getByTestId('saved-field-toast-action').click();
+    await expect.poll(() => page.getByTestId('undo-refused-toast').textContent(), ui).toContain(needsEmail);
+    expect(await storedOf(uma)).toMatchObject({ emails: ['uma@x.org'], preferredChannel: 'email' });
+
+    // A title saved with spaces around it (stored trimmed) and undone: it is what was saved, so Undo puts it back.
+    await editInline('title', () => page.getByTestId('inline-title-input').fill('  Lead buyer  '));
+    const titleSaved = page.getByTestId('saved-field-toast').filter({ hasText: 'Job title saved' });
+    await titleSaved.waitFor(ui);
+    await expect.poll(async () => (await storedOf(uma)).title, ui).toBe('Lead buyer');
+    await titleSaved.getByTestId('saved-field-toast-action').click();
+    await page.getByTestId('restored-field-toast').waitFor(ui);
+    await expect.poll(async () => (await storedOf(uma)).title, ui).toBe('Buyer');
+
+    // A title saved here, then changed elsewhere (a sync): Undo leaves the newer title.
+    await editInline('title', () => page.getByTestId('inline-title-input').fill('Head buyer'));
+    await titleSaved.waitFor(ui);
+    expect(await route.invoke('contacts.update', { id: uma, patch: { title: 'Chief buyer' } })).toMatchObject({ ok: true });
+    await titleSaved.getByTestId('saved-field-toast-action').click();
+    await expect.poll(() => page.getByTestId('undo-field-overtaken-toast').textContent(), ui).toContain(
+      'Job title has changed since it was saved, so Undo left it as it is now.',
+    );
+    expect((await storedOf(uma)).title).toBe('Chief buyer');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -5,8 +5,9 @@
 // the page's calls on a channel with an error instead of the shell
 // (`failing`; the test's own calls still reach it), hold the page's calls on
 // a channel back, to let them reach the shell one by one (`gated`,
-// `releaseRequest`), and read the channels the page called (`calls`):
-// everything else passes through unchanged.
+// `releaseRequest`), change the shell's answers to the page's calls on a
+// channel (`rewriting`, say a record now a teammate's), and read the channels
+// the page called (`calls`): everything else passes through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeEach } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
@@ -24,6 +25,8 @@ export class InjectingRoute {
   readonly failing = new Map<string, WireError>();
   /** Channels whose calls from the page wait, before reaching the shell, until `releaseRequest` or `release`. */
   readonly gated = new Set<string>();
+  /** Channels whose answers to the page are changed by the function given (it takes and returns the wire result). */
+  readonly rewriting = new Map<string, (result: unknown) => unknown>();
   /** Every channel the page called, in order (not the test's own calls). */
   readonly calls: string[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
@@ -66,8 +69,10 @@ export class InjectingRoute {
       }
       const channel = id === null ? undefined : this.#channels.get(id);
       if (id !== null) this.#channels.delete(id);
-      if (channel !== undefined && this.holding.has(channel)) this.#held.push(() => ws.send(message));
-      else ws.send(message);
+      const rewrite = channel === undefined ? undefined : this.rewriting.get(channel);
+      const sent = rewrite === undefined ? message : JSON.stringify({ ...answer, result: rewrite(answer.result) });
+      if (channel !== undefined && this.holding.has(channel)) this.#held.push(() => ws.send(sent));
+      else ws.send(sent);
     });
   }
 
@@ -88,9 +93,10 @@ export class InjectingRoute {
     send();
   }
 
-  /** Stops holding, gating and failing, lets the held calls reach the shell and sends the page what was held. */
+  /** Stops holding, gating, failing and rewriting, lets the held calls reach the shell and sends the page what was held. */
   release(): void {
     this.failing.clear();
+    this.rewriting.clear();
     this.holding.clear();
     this.gated.clear();
     for (const send of this.#gatedRequests.splice(0)) send();

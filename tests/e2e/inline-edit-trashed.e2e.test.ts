@@ -3,14 +3,18 @@
 // vault: what was typed stays, Save sends nothing and says why, and Esc
 // leaves the focus on the field's row. Before, Save stayed offered and
 // failed with "The contact was not found." under a contact the page still
-// showed, and Cancel dropped the focus to the page.
+// showed, and Cancel dropped the focus to the page. One that becomes a
+// teammate's (a sync brought its new owner) says that, not "in the trash".
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, openSection, ui } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
 import { createdId } from './proxied-server';
+import { z } from 'zod';
 
 const password = 'typed, then trashed';
+/** A `contacts.get` answer as the wire carries it. */
+const Answered = z.object({ ok: z.literal(true), value: z.record(z.string(), z.unknown()) });
 
 describe('an inline edit over a record trashed meanwhile', () => {
   const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 800 } }, password });
@@ -47,6 +51,30 @@ describe('an inline edit over a record trashed meanwhile', () => {
     await field.getByTestId('inline-title-input').press('Escape');
     await field.getByTestId('inline-title-input').waitFor({ state: 'detached', ...ui });
     expect(await focusedTestId(page)).toBe('inline-title');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says the record is a teammate’s, not in the trash, when a sync gives it to one while it is edited', async () => {
+    const taken = await createdId(route, 'contacts.create', { name: 'Tobias Taken' });
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Tobias Taken' }).click();
+    const field = page.getByTestId('contact-detail').getByTestId('inline-title');
+    await field.getByTestId('inline-title-edit').click();
+    await field.getByTestId('inline-title-input').fill('Head buyer');
+
+    // A sync brought its new owner, a teammate: the page reads the contact again, now marked a teammate's.
+    route.rewriting.set('contacts.get', (result) => {
+      const answer = Answered.safeParse(result);
+      return answer.success ? { ...answer.data, value: { ...answer.data.value, ownedByTeammate: true } } : result;
+    });
+    route.emit('sync.didApplyChanges', { entities: ['contacts'], ids: { contacts: [taken] }, links: { contacts: { [taken]: [] } } });
+    const why = field.getByTestId('inline-title-trashed');
+    await why.waitFor(ui);
+    expect(await why.textContent()).toBe('This record now belongs to a teammate, so this cannot be saved. Only its owner can change it.');
+    expect(await field.getByTestId('inline-title-save').getAttribute('aria-disabled')).toBe('true');
+    expect(await field.getByTestId('inline-title-input').inputValue()).toBe('Head buyer');
+    await field.getByTestId('inline-title-input').press('Escape');
+    await field.getByTestId('inline-title-input').waitFor({ state: 'detached', ...ui });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -113,4 +113,23 @@ describe('a record picker’s keys in a "New …" dialog', () => {
     expect(await accountOf('Esme Unpicked')).toBe(birch);
     expect(pageErrors).toEqual([]);
   });
+
+  it('clears the link on Enter in a picker emptied inline, picking no account nobody chose', async () => {
+    // Before, the emptied picker listed the first accounts by name with the first marked, and Enter linked
+    // Alder Mills (a second Enter saved it).
+    await page.getByTestId('detail-title').filter({ hasText: 'Esme Unpicked' }).waitFor(ui);
+    const field = page.getByTestId('contact-detail').getByTestId('inline-accountId');
+    const input = field.getByTestId('inline-accountId-input');
+    await field.getByTestId('inline-accountId-edit').click();
+    await expect.poll(() => input.inputValue(), ui).toBe('Birch Yard');
+    await input.fill('');
+    await page.getByTestId('refpicker-option').filter({ hasText: 'Alder Mills' }).waitFor(ui);
+    await input.press('Enter');
+    // Saved and closed, or (as before) an account picked into the editor, which a second Enter saves.
+    await expect.poll(async () => (await input.count()) === 0 || (await input.inputValue({ timeout: 1000 }).catch(() => '')) !== '', ui).toBe(true);
+    if ((await input.count()) > 0) await input.press('Enter');
+    await input.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await accountOf('Esme Unpicked')).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -2,13 +2,17 @@
 // the people the record belongs to (its owner), named as the Owner filter
 // names them and not editable here (a task's assignee is one of its fields). Nothing is editable on
 // a record in the trash (useRecordReadOnly). The record's entity is its
-// page's (the route's): an edit's Undo announces the record by it.
+// page's (the route's): an edit's Undo announces the record by it, and reads
+// the record again by it first (loadRecord) to leave a value changed since.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
 import type { z } from 'zod';
 import type { MessageKey } from '../../app/i18n';
 import { entityOfKind, useNavigation } from '../../app/router';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
+import { loadRecord } from '../records/load-record';
 import type { InlineLookAlikes } from '../records/look-alikes';
 import { PersonName } from '../records/people';
 import { useRecordOwnedByTeammate, useRecordReadOnly } from './read-only';
@@ -44,9 +48,20 @@ export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [
   const { t } = useTranslation();
   const trashed = useRecordReadOnly();
   const teammates = useRecordOwnedByTeammate();
-  const readOnly = (key: string): boolean => trashed || (teammates && teammateEditable?.has(key) !== true);
+  // The editor of a field says which: a record in the trash can be restored, a teammate's only its owner changes
+  // (but for the fields its assignee may write, teammateEditable).
+  const readOnly = (key: string): 'trashed' | 'teammate' | undefined =>
+    trashed ? 'trashed' : teammates && teammateEditable?.has(key) !== true ? 'teammate' : undefined;
   const { route } = useNavigation();
-  const entity = route.name === 'detail' && route.id === record['id'] ? entityOfKind[route.entity] : undefined;
+  const api = useApi();
+  const shown = route.name === 'detail' && route.id === record['id'] ? route : undefined;
+  const entity = shown === undefined ? undefined : entityOfKind[shown.entity];
+  const kind = shown?.entity;
+  const id = shown?.id;
+  const read = useMemo(
+    () => (kind === undefined || id === undefined ? undefined : async () => (await loadRecord(api, kind, id)).values),
+    [api, kind, id],
+  );
   return (
     <section className="card fields-card" aria-labelledby="fields-title" data-testid="fields-card">
       <div className="card__header">
@@ -63,6 +78,7 @@ export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [
             readOnly={readOnly(def.key)}
             lookAlikes={lookAlikes?.[def.key]}
             entity={entity}
+            read={read}
             {...(refuse === undefined ? {} : { refuse })}
           />
         ))}

@@ -5,7 +5,11 @@
 // edit is announced in a toast whose Undo saves the value from before and
 // gives the focus back to the field, and announces the record to the page on
 // screen then (useUndoToast); a newer edit of the same field replaces
-// that toast, its Undo going back one edit only. A page
+// that toast, its Undo going back one edit only. Undo puts nothing back over a
+// value changed since (another field's edit of it, a sync: read again through
+// `read`) and says so, and the page's `refuse` is asked first, as for a typed
+// value (a contact's emails emptied while Email is its preferred channel since).
+// A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent). A date left
 // half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
@@ -18,9 +22,11 @@
 // its row does nothing while it is dots, and the edit button and F2 show it
 // through the same step as "Show" (where the reveal audit will go) as they
 // open the editor; before, a stray click on the dots opened the note whole.
-// An editor open when the record goes to the trash (a sync, another page)
-// keeps what was typed, but Save sends nothing and says why; before, it
-// failed with "not found" under a record the page still showed.
+// An editor open when the record goes to the trash (a sync, another page),
+// or becomes a teammate's (a sync brought its new owner), keeps what was
+// typed, but Save sends nothing and says which of the two is why; before, it
+// failed with "not found" under a record the page still showed, and a
+// teammate's record was said to be in the trash.
 // When the saved value changes under what was typed (a sync, another page),
 // the editor keeps the draft and says so (ChangedElsewhere.tsx): Save asks,
 // and the user saves theirs over it or takes the new value.
@@ -31,7 +37,7 @@ import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import { useUndoToast } from '../../ui/useUndoToast';
+import { useUndoToast, type UndoRefused } from '../../ui/useUndoToast';
 import type { Words } from '../../ui/words';
 import { useUnsavedChanges } from '../../app/router';
 import { errorKeys, fromInput, inputProblem, partErrors, toInput, type FieldDef, type InputValue } from './fields';
@@ -50,18 +56,26 @@ export interface InlineFieldProps {
   readonly patchSchema: z.ZodType;
   /** Sends the checked patch; resolves when the main process accepted it. */
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
-  readonly readOnly?: boolean;
+  /** Why the record cannot be changed now, if it cannot: in the trash, or a teammate's (an editor open then says which). */
+  readonly readOnly?: ReadOnlyReason | undefined;
   /** A rule over the whole record: the message refusing this patch, or undefined to save it. */
   readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
   /** For a key field (a contact's emails or phones, an account's name): the other records sharing what is typed. */
   readonly lookAlikes?: InlineLookAlikes | undefined;
   /** The record's entity: the Undo of a saved edit announces the record to the page then on screen (useUndoToast). */
   readonly entity?: SyncedEntity | undefined;
+  /** Reads the record as stored now: the Undo of a saved edit leaves a value changed since as it is. */
+  readonly read?: (() => Promise<Readonly<Record<string, unknown>>>) | undefined;
 }
 
 const multiline = new Set(['longText', 'lines', 'address']);
 
-export function InlineField({ def, record, patchSchema, save, readOnly, refuse, lookAlikes, entity }: InlineFieldProps) {
+/** Why a record's fields cannot be saved: it is in the trash, or it belongs to a teammate. */
+export type ReadOnlyReason = 'trashed' | 'teammate';
+
+const readOnlyWords = { trashed: 'detail.trashedEdit', teammate: 'detail.teammateEdit' } as const;
+
+export function InlineField({ def, record, patchSchema, save, readOnly, refuse, lookAlikes, entity, read }: InlineFieldProps) {
   const { t } = useTranslation();
   const toasts = useToasts();
   const showUndo = useUndoToast();
@@ -89,6 +103,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const valueId = `${idBase}-value`;
   const refocus = useRef(false);
   const editor = useRef<HTMLDivElement>(null);
+  // The page's rule as it last drew: an Undo pressed later asks it about the record as it is then, not as it was saved.
+  const latestRefuse = useRef(refuse);
+  useLayoutEffect(() => {
+    latestRefuse.current = refuse;
+  }, [refuse]);
   // The field's value as the editor would show it.
   const stored = toInput(def, record[def.key], record);
   const storedText = JSON.stringify(stored);
@@ -122,7 +141,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   }, [editing, input, opened, storedText]);
 
   function start() {
-    if (readOnly === true || editing) return;
+    if (readOnly !== undefined || editing) return;
     if (masked) reveal.show();
     setInput(stored);
     setOpened(stored);
@@ -164,8 +183,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   /** Saves the draft; `over` is the saved value the user chose to write over. Resolves whether it was saved. */
   async function commit(over?: string): Promise<boolean> {
-    // In the trash since the editor opened (a sync, another page): nothing is sent; the editor says why.
-    if (busy || readOnly === true) return false;
+    // In the trash, or a teammate's, since the editor opened (a sync, another page): nothing is sent; the editor says why.
+    if (busy || readOnly !== undefined) return false;
     // A date half typed into an empty field holds "" as the field did: it is not "nothing typed" (before, it
     // closed the editor without a word, and the reminder typed was never set).
     const halfTyped = halfTypedDate(def, editor.current?.querySelector('input'));
@@ -221,7 +240,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       refocus.current = true;
       setEditing(false);
       setError(undefined);
-      announceSaved(before);
+      // The value as the schema stores it (trimmed, tags made unique), read as the editor shows it: Undo compares it then.
+      const savedValue: unknown = typeof parsed.data === 'object' && parsed.data !== null ? Reflect.get(parsed.data, def.key) : value;
+      announceSaved(before, JSON.stringify(toInput(def, savedValue, record)));
       return true;
     } catch (failure) {
       const refused = refusedField(failure, errorKeys(def));
@@ -232,7 +253,19 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     }
   }
 
-  function announceSaved(before: Record<string, unknown>) {
+  /** Puts `before` back unless the value is no longer `saved` (as the editor shows it) or the page's rule refuses it. */
+  async function undoEdit(before: Record<string, unknown>, saved: string): Promise<'done' | 'overtaken' | UndoRefused> {
+    if (read !== undefined) {
+      const now = await read();
+      if (JSON.stringify(toInput(def, now[def.key], now)) !== saved) return 'overtaken';
+    }
+    const refusal = latestRefuse.current?.(before);
+    if (refusal !== undefined) return { refused: refusal };
+    await save(before);
+    return 'done';
+  }
+
+  function announceSaved(before: Record<string, unknown>, saved: string) {
     const field = { key: def.label };
     const message: Words = { key: 'detail.savedField', params: { field } };
     const testId = 'saved-field-toast';
@@ -250,8 +283,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       message,
       testId,
       key,
-      undo: () => save(before),
+      undo: () => undoEdit(before, saved),
       undone: { message: { key: 'detail.restoredField', params: { field } }, testId: 'restored-field-toast' },
+      overtaken: { message: { key: 'detail.undoFieldOvertaken', params: { field } }, testId: 'undo-field-overtaken-toast' },
       // Undo was pressed in the toast (by key or pointer, the focus is there): it goes on from the field put back,
       // not from wherever the Tab key passed last on its way to the toast.
       onUndone: () => display.current?.focus(),
@@ -304,8 +338,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
             <button
               type="button"
               className="button button--primary button--small"
-              aria-disabled={busy || readOnly === true}
-              aria-describedby={readOnly === true ? `${idBase}-trashed` : undefined}
+              aria-disabled={busy || readOnly !== undefined}
+              aria-describedby={readOnly !== undefined ? `${idBase}-trashed` : undefined}
               data-testid={`${testId}-save`}
               onClick={() => void commit()}
             >
@@ -316,9 +350,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
               {t('action.cancel')}
             </button>
           </div>
-          {readOnly === true ? (
-            <p className="field__hint" id={`${idBase}-trashed`} data-testid={`${testId}-trashed`}>
-              {t('detail.trashedEdit')}
+          {readOnly !== undefined ? (
+            <p className="field__hint" id={`${idBase}-trashed`} data-testid={`${testId}-trashed`} data-reason={readOnly}>
+              {t(readOnlyWords[readOnly])}
             </p>
           ) : null}
         </div>
@@ -326,7 +360,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     );
   }
 
-  if (readOnly === true) {
+  if (readOnly !== undefined) {
     return (
       <div className="inline-field inline-field--readonly" data-testid={testId} ref={readOnlyRow} tabIndex={-1}>
         <span className="inline-field__label">{t(def.label)}</span>

@@ -154,9 +154,11 @@ export function RefPicker(props: RefPickerProps) {
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
-    // Enter picks a match only once the user typed or moved to one: on a picker just opened (the first match
-    // marked, nothing asked for) it changed the link to a record nobody chose; it now goes on to the form.
-    const choosing = open && (text !== null || moved) && event.key === 'Enter' && !event.ctrlKey && !event.metaKey;
+    // Enter picks a match only once the user typed something or moved to one: on a picker just opened or just
+    // emptied (the first match marked, nothing asked for) it changed the link to a record nobody chose; it now
+    // goes on to the form, the link cleared as the emptied text said.
+    const asking = (text !== null && text.trim() !== '') || moved;
+    const choosing = open && asking && event.key === 'Enter' && !event.ctrlKey && !event.metaKey;
     if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       setMoved(true);
       setActive((index) => (event.key === 'ArrowDown' ? Math.min(Math.max(0, optionCount - 1), index + 1) : Math.max(0, index - 1)));

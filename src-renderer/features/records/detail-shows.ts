@@ -4,8 +4,11 @@
 // contact's deals, activities and open tasks; an account's contacts too): the
 // records of an entity linked to the page's record. A changed record concerns
 // such a list when it is in it, or links to the page's record now (it may
-// join); the sync event says what each record it names links to. Before the
-// page has its data, any changed record of a listed entity counts.
+// join); the sync event says what each record it names links to. A list
+// whose count is more than the rows it shows (relatedLimit) is partial: any
+// named record of its entity counts, as one beyond the rows may have moved
+// away or been erased and the count with it. Before the page has its data,
+// any changed record of a listed entity counts.
 import type { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../../../src-shared/domain/details';
 import type { Shown, ShownList, ShownRecord } from '../../../src-shared/sync/changed-records';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
@@ -20,12 +23,19 @@ function linked(entity: SyncedEntity, id: string | null | undefined): ShownRecor
   return id === null || id === undefined ? [] : [{ entity, id }];
 }
 
-type Listed = Partial<Record<SyncedEntity, readonly { readonly id: string }[]>>;
+type Listed = Partial<Record<SyncedEntity, readonly { readonly id: string }[]>> & {
+  readonly counts?: Partial<Record<SyncedEntity, { readonly count: number; readonly capped: boolean }>>;
+};
 
-/** The page of a record with related lists: `listed` (null before the data) holds each list's records. */
-function withLists(records: readonly ShownRecord[], linkedTo: string, entities: readonly SyncedEntity[], listed: Listed | null): Shown {
+/** The page of a record with related lists: `listed` (null before the data) holds each list's records and counts. */
+export function withLists(records: readonly ShownRecord[], linkedTo: string, entities: readonly SyncedEntity[], listed: Listed | null): Shown {
   if (listed === null) return { records, entities };
-  const lists: ShownList[] = entities.map((entity) => ({ entity, linkedTo, ids: (listed[entity] ?? []).map((record) => record.id) }));
+  const lists: ShownList[] = entities.map((entity) => {
+    const ids = (listed[entity] ?? []).map((record) => record.id);
+    const count = listed.counts?.[entity];
+    const partial = count !== undefined && (count.capped || count.count > ids.length);
+    return { entity, linkedTo, ids, ...(partial ? { partial } : {}) };
+  });
   return { records, lists, entities: [] };
 }
 
