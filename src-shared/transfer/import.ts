@@ -221,6 +221,13 @@ export const ImportStatus = z.object({
   rejectionCount: z.number().int().nonnegative(),
   /** When the records the import created were moved to the trash (import.undo); null: not undone (a dry run: never). */
   undoneAt: z.number().int().nullable(),
+  /**
+   * A real import's file as the main process still holds it (the newest upload it was started or resumed with in
+   * this process): a stopped job resumes with it (import.run's `uploadId`) without the file chosen again, from a
+   * page that no longer has it. Null for a check, and once the upload has gone (the lock, an idle hour, a finished
+   * import without rejected rows, the app started again).
+   */
+  uploadId: z.string().uuid().nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 

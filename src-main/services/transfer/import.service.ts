@@ -5,7 +5,8 @@
 // check: a dry run), or one undo, runs at a time. A job whose process died
 // (or whose vault locked) stays 'running' in its record and is reported as
 // 'interrupted'; running it again with resumeJobId and the same file
-// continues after its last committed chunk. A check writes nothing and keeps
+// continues after its last committed chunk (its status names the upload it
+// read while that is held, to resume with). A check writes nothing and keeps
 // no record: its report is kept in memory (check-reports.ts) until a lock.
 import { randomUUID } from 'node:crypto';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
@@ -123,7 +124,7 @@ export class ImportService {
       const job = await this.#requireJob(jobId);
       // The answer is read before the job starts, so it shows the job as it was created (nothing written yet).
       const starting = await this.#statusOf(job, 0, true);
-      this.#start(job, source, upload.id);
+      this.#start(job, source, upload);
       return starting;
     });
   }
@@ -185,7 +186,7 @@ export class ImportService {
       jobId, dryRun: false, entity: job.entity, total: job.total,
       state: ending ? 'running' : job.state === 'running' && !runs ? 'interrupted' : job.state,
       processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates,
-      rejections, rejectionCount, undoneAt: job.undoneAt,
+      rejections, rejectionCount, undoneAt: job.undoneAt, uploadId: this.uploads.readBy(jobId),
     };
   }
 
@@ -209,9 +210,7 @@ export class ImportService {
   }
 
   /** Resolves when the job (if running here) has stopped. */
-  async settled(jobId: string): Promise<void> {
-    await this.#active.get(jobId)?.finished;
-  }
+  async settled(jobId: string): Promise<void> { await this.#active.get(jobId)?.finished; }
 
   /** The vault locked: forget the uploads; a running job stops at its next chunk (its connection is closed). */
   onVaultLocked(): void {
@@ -237,13 +236,14 @@ export class ImportService {
       const running: ImportJob = { ...job, state: 'running' };
       // Read before the job starts (see #runNew).
       const resuming = await this.#statusOf(running, 0, true);
-      this.#start(running, source, upload.id);
+      this.#start(running, source, upload);
       return resuming;
     });
   }
 
-  #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
-    this.#track(job, false, (active) => this.#execute(job, source, active, uploadId));
+  #start(job: ImportJob, source: OpenedSource, upload: Upload): void {
+    upload.jobIds.add(job.id);
+    this.#track(job, false, (active) => this.#execute(job, source, active));
   }
 
   /** Runs `work` as the job that runs here, from the rows its record counts, until it ends. */
@@ -292,7 +292,7 @@ export class ImportService {
   /** A check's report: its counts, and the rejections it kept (none while it runs). */
   #checkReport(job: ImportJob, state: ImportStatus['state'], outcome: Partial<Pick<RunOutcome, 'counts' | 'rejections' | 'rejectionCount'>>): CheckReport {
     const counts = outcome.counts ?? { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 };
-    return { jobId: job.id, dryRun: true, entity: job.entity, state, total: job.total, ...counts, rejections: outcome.rejections ?? [], rejectionCount: outcome.rejectionCount ?? 0, undoneAt: null };
+    return { jobId: job.id, dryRun: true, entity: job.entity, state, total: job.total, ...counts, rejections: outcome.rejections ?? [], rejectionCount: outcome.rejectionCount ?? 0, undoneAt: null, uploadId: null };
   }
 
   /** The running check with this id, its rows counted as its last progress said; null when none runs. */
@@ -312,7 +312,7 @@ export class ImportService {
    * scan reads every live record of the entity (0.40 s for 49,699 contacts
    * in the import bench), and the job says so meanwhile (phase keys).
    */
-  async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
+  async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob): Promise<void> {
     const report = (state: ImportProgress['state'], current: ImportCounts) => {
       // A chunk committed: the next preview reads the vault's keys again, or it would not see its records as duplicates
       // (a contact import may create accounts too).
@@ -325,8 +325,8 @@ export class ImportService {
       );
       // A finished import has no use for its file any more (a cancelled one may be resumed from it), unless
       // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
-      // memory now, not after the upload's idle hour (or the lock) as a kept file's does.
-      if (outcome.state === 'done' && outcome.counts.rejected === 0) this.uploads.delete(uploadId);
+      // memory now, not after the upload's idle hour (or the lock) as a kept file's does (every upload it read).
+      if (outcome.state === 'done' && outcome.counts.rejected === 0) this.uploads.deleteReadBy(job.id);
       // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge
       // changes nothing); the job says it is finishing meanwhile.
       const written = outcome.counts.imported + outcome.counts.updated;

@@ -17,6 +17,8 @@ export interface Upload {
   readonly rowCounts: Map<ImportFormat, number>;
   /** The rows the newest check (dry run) of the file rejected, for import.rejectedRows; null before one. */
   lastCheck: CheckedRows | null;
+  /** The real imports started or resumed with it in this process: import.status names it to resume them with (`readBy`). */
+  readonly jobIds: Set<string>;
 }
 
 /** What a check rejected, kept with the upload so its rows can be downloaded to fix. */
@@ -77,7 +79,7 @@ export class UploadStore {
     if (last) {
       const bytes = Buffer.concat(pending.chunks);
       pending.chunks = [];
-      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rowCounts: new Map(), lastCheck: null };
+      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rowCounts: new Map(), lastCheck: null, jobIds: new Set() };
     }
     return { uploadId: id, receivedBytes: pending.size, complete: last };
   }
@@ -90,6 +92,22 @@ export class UploadStore {
     if (pending.complete === null) throw new BadInputError('The upload is not complete yet', { code: 'upload_incomplete' });
     pending.touchedAt = this.now();
     return pending.complete;
+  }
+
+  /**
+   * The newest upload still held that the real import `jobId` read (started or resumed with it), so a page
+   * that no longer has the file (left and opened again) can resume the job with it; null when none is.
+   */
+  readBy(jobId: string): string | null {
+    this.#dropIdle();
+    let newest: string | null = null;
+    for (const [id, pending] of this.#uploads) if (pending.complete?.jobIds.has(jobId) === true) newest = id;
+    return newest;
+  }
+
+  /** Lets go of every upload the real import `jobId` read (it finished: none is needed to resume it), as `delete` does. */
+  deleteReadBy(jobId: string): void {
+    for (const [id, pending] of this.#uploads) if (pending.complete?.jobIds.has(jobId) === true) this.delete(id);
   }
 
   /** Lets the upload go, sent or not, its bytes overwritten (nothing reads them any more); false when it was not held. */

@@ -56,6 +56,7 @@ import { FileTooLargeError } from './upload';
 import { UploadProgress } from './UploadProgress';
 import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
+import { useReportResume } from './useReportResume';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
 import { useSentFile } from './useSentFile';
 import { usePreviewSyncedOut, withoutRecords } from './usePreviewSyncedOut';
@@ -113,7 +114,7 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
-  /** Resume pressed in a stopped import's report (gone with the report): the focus goes to Import (ImportRunButtons). */
+  /** Resume pressed in a stopped import's report with the page's file: the focus goes to Import (useReportResume.ts). */
   const focusRun = useRef(false);
   // Opened again on a kept file: its preview is read again (records may have been written meanwhile, and the upload
   // may have gone after an hour unused), and the report of its newest check is shown again if it ended meanwhile
@@ -233,12 +234,11 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
   const progressShown = useShownAfter(running);
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
   // The finished job's file: the page's, or the one sent to resume the job from the interrupted notice (before,
-  // such a run's report had neither Resume nor its rejected rows, and a stopped one could not be resumed at all).
+  // such a run's report had no rejected rows to download).
   const resumedHere = resumed !== null && job.state.kind === 'finished' && job.state.status.jobId === resumed.jobId ? resumed : null;
   const fileAtHand = stage.kind === 'ready' ? stage.file : (resumedHere?.file ?? null);
-  // A run stopped part way whose file is still at hand can go on.
-  const resumable =
-    job.state.kind === 'finished' && fileAtHand !== null && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
+  // A run stopped part way goes on with the page's file, or with the upload the main process holds for it.
+  const { onResume, focusProgress } = useReportResume(job, stage.kind === 'ready' ? stage.file : null, (jobId) => run(false, jobId), focusRun);
   // A run or check that rejected rows, its file still here: its rejected rows (or cards) can be downloaded to fix
   // (a check's are the newest check's of the file: jobId null).
   const rejectedAtHand =
@@ -407,7 +407,7 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
         </div>
       ) : null}
       {job.state.kind === 'running' && progressShown ? (
-        <ImportProgressPanel job={job.state} onStop={job.cancel} />
+        <ImportProgressPanel job={job.state} onStop={job.cancel} focusOnShow={focusProgress} />
       ) : null}
       {job.state.kind === 'failed' ? (
         <Alert tone="error" title={t(job.state.dryRun ? 'transfer.checkFailed' : 'transfer.failed')} testId="import-failed">
@@ -431,15 +431,7 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
             <ImportReportActions
               entity={job.state.entity}
               status={job.state.status}
-              onResume={
-                resumable === null
-                  ? null
-                  : () => {
-                      focusRun.current = stage.kind === 'ready';
-                      if (stage.kind === 'ready') run(false, resumable);
-                      else resumedHere?.again();
-                    }
-              }
+              onResume={onResume}
               onDownloadRejected={downloadRejected}
               cards={job.state.format === 'vcard'}
               downloading={rejectedRows.busy}

@@ -6,8 +6,9 @@
 // (upload-run.ts: its bar has Stop, and a page left meanwhile finds it still
 // moving); once sent, the page runs it with the job's id (`resumeEnded`).
 // The file sent stays at hand for that job (`resumed`): its report, the page
-// holding no file of its own, offers Resume again with it (a stopped job is
-// listed no more as interrupted) and its rejected rows to download.
+// holding no file of its own, offers its rejected rows to download (and
+// Resume, with the upload the main process holds for the job: a stopped job
+// is listed no more as interrupted; useReportResume.ts).
 // Discarding records that the user gave the job up; once the notice has
 // gone with it, the focus goes to the file picker (`afterDiscard`), not the page.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
@@ -32,12 +33,12 @@ export interface InterruptedImportState {
    */
   readonly resumeEnded: (upload: Extract<UploadState, { kind: 'uploaded' | 'failed' }>) => boolean;
   readonly discard: () => void;
-  /** The job resumed from the notice and the file sent for it, with a way to resume it again with that file. */
-  readonly resumed: { readonly jobId: string; readonly file: Uploaded; readonly again: () => void } | null;
+  /** The job resumed from the notice and the file sent for it. */
+  readonly resumed: { readonly jobId: string; readonly file: Uploaded } | null;
 }
 
 /** A resume of `target` with the file sent: the job keeps its own mapping and options, these fields only pass the request's checks. */
-function resumeRun(target: InterruptedImport, uploadId: string): ImportRun {
+export function resumeRun(target: Pick<InterruptedImport, 'jobId' | 'entity' | 'format'>, uploadId: string): ImportRun {
   return { uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId };
 }
 
@@ -111,7 +112,6 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDis
     );
   }
 
-  // Resumed again from its report: a refusal is the job's failure there (the notice has gone).
-  const resumed = resumedWith === null ? null : { jobId: resumedWith.target.jobId, file: resumedWith.file, again: () => job.start(resumeRun(resumedWith.target, resumedWith.file.uploadId)) };
+  const resumed = resumedWith === null ? null : { jobId: resumedWith.target.jobId, file: resumedWith.file };
   return { interrupted, resumeInput, resumeWith, resumeEnded, discard, resumed };
 }
