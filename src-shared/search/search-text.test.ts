@@ -8,7 +8,8 @@ describe('search text folding and tokenising', () => {
   it('folds accents, case and width but keeps kana voicing and Hangul syllables', () => {
     expect(foldText('José ÅNGSTRÖM Zoë')).toBe('jose angstrom zoe');
     expect(foldText('ＡＢＣ１２３')).toBe('abc123');
-    expect(foldText('ｶﾞｷﾞ')).toBe('ガギ');
+    expect(foldText('ｶﾞｷﾞ')).toBe('がぎ');
+    expect(foldText('ガギ')).toBe('がぎ');
     expect(foldText('がぎ')).toBe('がぎ');
     expect(foldText('김민준')).toBe('김민준');
   });
@@ -33,7 +34,7 @@ describe('search text folding and tokenising', () => {
     expect(foldText('น้ำ')).toBe(foldText('น\u0E49\u0E4D\u0E32'));
     // Hangul and kana still come back together.
     expect(foldText('\u1112\u1161\u11AB')).toBe('한');
-    expect(foldText('ｶﾞ')).toBe('ガ');
+    expect(foldText('ｶﾞ')).toBe('が');
     expect(indexText('प्रिया Шарма')).toBe('प्रिया шарма');
   });
 
@@ -189,6 +190,23 @@ describe('search text folding and tokenising', () => {
     );
     expect(indexText('  Jane   DOE\t')).toBe('jane doe');
     expect(indexText('07700 900123')).toBe(`07700 900123 07700900123 ${phoneMark}7700900123 ${phoneMark}0900123 ${phoneMark}00900123`);
+  });
+
+  it('folds katakana to hiragana, every decimal digit to ASCII, and Persian yeh and kaf to Arabic', () => {
+    expect(foldText('マイクロ商事')).toBe('まいくろ商事');
+    expect(foldText('ヴァガヽヾ')).toBe('ゔぁがゝゞ');
+    expect(indexText('マイクロ')).toBe(indexText('まいくろ'));
+    // Persian, Arabic-Indic, Devanagari, Bengali, Thai, Myanmar, Adlam, full-width: each 0 to 9.
+    for (const zero of [0x6f0, 0x660, 0x966, 0x9e6, 0xe50, 0x1040, 0x1e950, 0xff10]) {
+      const digits = Array.from({ length: 10 }, (_, value) => String.fromCodePoint(zero + value)).join('');
+      expect(foldText(digits), zero.toString(16)).toBe('0123456789');
+    }
+    // Two runs of ten next to each other (Myanmar Tai Laing, U+116D0–U+116E3).
+    expect(foldText(String.fromCodePoint(0x116da, 0x116e3))).toBe('09');
+    expect(indexText('۰۹۱۲ ۳۴۵ ۶۷۸۹')).toBe(indexText('0912 345 6789'));
+    expect(foldText('علی کریمی')).toBe('علي كريمي');
+    expect(matchExpression('김민ㅅ')).toBe(matchExpression('김민'));
+    expect(matchExpression('ㄱ')).toBe('"\u1100"');
   });
 
   it('folds letters NFKD leaves whole as people type them', () => {

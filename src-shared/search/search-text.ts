@@ -24,6 +24,8 @@
 //     Letters NFKD leaves whole are then written as people type them without
 //     the special key: đ ð → d, ø → o, ł → l, ß → ss, æ → ae, œ → oe, ı → i,
 //     þ → th, ħ → h (Đặng by "dang", Søren by "soren", Straße by "strasse").
+//     Katakana is written as hiragana, every decimal digit as its ASCII digit,
+//     Persian ی ک as Arabic ي ك (script-folds.ts, migration 0033).
 //   - CJK runs (Han, Hiragana, Katakana, Hangul) have no spaces between words,
 //     and most Chinese names are two or three characters, which FTS5's trigram
 //     tokenizer cannot match. Each run is stored as its overlapping bigrams
@@ -47,6 +49,7 @@
 //     matches them, so a number is found typed in any grouping, without its
 //     country code, with or without its trunk prefix, or as its local number.
 import { phoneIndexTokens, phoneQueryTerms } from './phone-tokens';
+import { foldDigitsAndVariants, katakanaAsHiragana } from './script-folds';
 
 export { phoneMark } from './phone-tokens';
 
@@ -108,9 +111,10 @@ export function foldText(text: string): string {
   // NFKD leaves no accent to compose once they are dropped: only the marks kept, of which those outside Hangul and kana stay apart.
   const folded = text
     .normalize('NFKD')
-    .replace(accentMark, '')
-    .replace(hangulOrKana, (run) => run.normalize('NFC'));
-  return foldLetters(folded.toLowerCase());
+    .replace(accentMark, '');
+  // Katakana as hiragana before NFC, which puts their voicing marks back on the hiragana letters.
+  const composed = katakanaAsHiragana(folded).replace(hangulOrKana, (run) => run.normalize('NFC'));
+  return foldLetters(foldDigitsAndVariants(composed.toLowerCase()));
 }
 
 function isCjk(char: string): boolean {
@@ -242,6 +246,20 @@ function quote(token: string): string {
 }
 
 /**
+ * A Hangul letter (jamo) standing alone after a syllable at the end of a
+ * query: a syllable still being typed ("김민ㅅ" on the way to 김민수), which
+ * no indexed run holds, as runs hold whole syllables. Left out, the query
+ * finds what the syllables before it find. (A syllable that will take a final
+ * consonant yet, 미 on the way to 민, cannot be told from a whole one: the
+ * search box does not search while an input method composes.)
+ */
+const trailingJamo = /(?<=[\uAC00-\uD7A3])[\u1100-\u11FF\u3131-\u318E]\s*$/u;
+
+function withoutTrailingJamo(folded: string): string {
+  return folded.replace(trailingJamo, '');
+}
+
+/**
  * The FTS5 MATCH expression for what the user typed, or null when it holds
  * nothing searchable. Every term is quoted, so no FTS5 syntax can come from
  * the user; terms are ANDed. Words match by prefix; with `exact`, only whole
@@ -261,7 +279,7 @@ function quote(token: string): string {
  * "5551111" find +1 206 555 1111.
  */
 export function matchExpression(query: string, exact = false): string | null {
-  const folded = foldText(query);
+  const folded = withoutTrailingJamo(foldText(query));
   const terms: string[] = [];
   for (const segment of exact ? joinedSegments(folded) : segments(folded)) {
     if (segment.cjk) {

@@ -21,7 +21,7 @@ import {
  * "Business City" over "Home City"). A header is tried against the fields in
  * this order.
  */
-const synonyms: readonly [ImportField, readonly string[]][] = [
+const synonymsAsWritten: readonly [ImportField, readonly string[]][] = [
   ['firstName', ['firstname', 'givenname', 'first', 'forename', '名']],
   ['lastName', ['lastname', 'surname', 'familyname', 'last', '姓']],
   ['title', ['jobtitle', 'organizationtitle', 'organization1title', 'position', 'role', 'title', '职位', '职务', '头衔', '役職']],
@@ -52,6 +52,9 @@ export function fieldsFor(entity: ImportEntity): readonly ImportField[] {
 function normaliseHeader(header: string): string {
   return foldText(header).replace(/[^\p{L}\p{N}]/gu, '');
 }
+
+/** The synonyms normalised as a header is (katakana folds to hiragana: メール is matched as めーる). */
+const synonyms = synonymsAsWritten.map(([field, names]) => [field, names.map(normaliseHeader)] as const);
 
 interface HeaderMatch {
   readonly field: ImportField;

@@ -70,7 +70,8 @@ describe('migration 0009-search-cjk-spaces', () => {
       { doc_id: 10, record_id: 'a2', name: 'ヤマ マダ ダハ ハナ ナコ ヤ マ ダ ハ ナ コ', body: '' },
     ]);
     expect(await found('迈克尔乔丹')).toEqual(['a1']);
-    expect(await found('ヤマダハナコ')).toEqual(['a2']);
+    // The phrase matchExpression made for ヤマダハナコ at version 9 (0033 folds katakana to hiragana, on both sides).
+    expect(await indexedMatches(vault.connection, '"ヤマ マダ ダハ ハナ ナコ"')).toEqual(['a2']);
     expect(docs[1]).toEqual({ doc_id: 2, record_id: 'c2', name: '山田 田太 太郎 山 田 太 郎', body: '営業 業部 部長 営 業 部 長 東京 東 京 日本 日 本' });
     expect(await found('王小明')).toEqual(['c1', 'c4']);
     expect(await found('王小')).toEqual(['c1', 'c4']);

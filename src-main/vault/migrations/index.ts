@@ -32,6 +32,7 @@ import { migration0029DealCreatedByOwnerAccount } from './0029-deal-created-by-o
 import { migration0030TaskDueDescending } from './0030-task-due-descending';
 import { migration0031RecordOwners } from './0031-record-owners';
 import { migration0032SearchReplaced } from './0032-search-replaced';
+import { migration0033SearchScriptFolds } from './0033-search-script-folds';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   migration0030TaskDueDescending,
   migration0031RecordOwners,
   migration0032SearchReplaced,
+  migration0033SearchScriptFolds,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -12,7 +12,12 @@
 // after the hits, a line per kind of record ("1 contact in the trash
 // matches"), an option like a hit: Enter or a click opens that list's trash.
 // With no hits it is the first option, so Enter opens it.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+// While an input method composes (Hangul a letter at a time, kana from
+// romaji, pinyin), the text in the box is not what the user means yet
+// ("김ㅁ", "やm"): it is not searched, the last hits and what was said stay,
+// and the text is searched when the composition ends. Before, each step was
+// searched and the list emptied, "Nothing matches" said between syllables.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trashedCountCap, type SearchHit, type TrashedMatches } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
@@ -36,10 +41,13 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const { navigate } = useNavigation();
   const names = useNameCache();
   const [text, setText] = useState('');
+  // What is searched: the text as it was when no composition was open.
+  const [query, setQuery] = useState('');
+  const composing = useRef(false);
   const [active, setActive] = useState(0);
   // Enter after a failed search asks again for the same text.
   const [attempt, setAttempt] = useState(0);
-  const state = useSearch(text, attempt);
+  const state = useSearch(query, attempt);
   const hits = state.kind === 'done' || state.kind === 'searching' ? state.hits : [];
 
   // Grouped for display, the groups in the order of their best hits: the kind of the top-ranked hit comes first,
@@ -142,9 +150,19 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
             data-testid="search-input"
             onChange={(event) => {
               setText(event.target.value);
+              // Chromium ends a composition after its last input; other engines send one more input once it has ended.
+              const inComposition = composing.current || (event.nativeEvent instanceof InputEvent && event.nativeEvent.isComposing);
+              if (!inComposition) setQuery(event.target.value);
               setActive(0);
               // Typing on after Enter changes what was asked for: the Enter was for the text before.
               setEnterWaiting(false);
+            }}
+            onCompositionStart={() => {
+              composing.current = true;
+            }}
+            onCompositionEnd={(event) => {
+              composing.current = false;
+              setQuery(event.currentTarget.value);
             }}
             onKeyDown={onKeyDown}
           />
