@@ -1,11 +1,15 @@
 // One try of the vault password against the header, under the unlock policy:
 // refuse while throttled, count the attempt durably before trying it, and
 // reset the count on success. It decides; the Vault acts (e.g. wipes).
+// The count is kept twice, in the header and in the keychain, and an attempt
+// counts with the higher (kept-failures.ts): a vault.json put back from a copy
+// takes back no attempt.
 import { timingSafeEqual } from 'node:crypto';
 import { DeviceSecretMissingError, ThrottledError, WrongPasswordError } from '../../src-shared/ipc/errors';
 import { KeychainEntryDamagedError, type KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { KEY_BYTES, UnwrapFailedError, deriveKek, unwrapKey } from './key-crypto';
+import { higherFailures, keepFailures, readKeptFailures, type FailedUnlocks } from './kept-failures';
 import { retryAfter, type UnlockPolicy } from './unlock-policy';
 import { writeHeader, type VaultHeader } from './vault-header';
 
@@ -63,28 +67,39 @@ export async function deviceSecretState(keyStore: KeyStore, vaultId: string): Pr
  * (which do not count as attempts: they say nothing about the password).
  */
 export async function attemptPassword(context: PasswordContext, header: VaultHeader, password: string): Promise<PasswordAccepted> {
-  const { policy } = context;
-  const { count } = header.failedUnlocks;
-  let { lastFailureAt } = header.failedUnlocks;
+  const { policy, keyStore } = context;
   const now = context.now();
-  if (lastFailureAt !== null && lastFailureAt > now) {
+  if (header.failedUnlocks.lastFailureAt !== null && header.failedUnlocks.lastFailureAt > now) {
     // The clock was set back past the last failure (NTP correcting a clock that ran ahead): the wait counts
     // from now, once. Left in the future, every check owed a full delay again until real time caught up.
-    lastFailureAt = now;
-    await writeHeader(context.dataDir, { ...header, failedUnlocks: { count, lastFailureAt } });
+    header = { ...header, failedUnlocks: { count: header.failedUnlocks.count, lastFailureAt: now } };
+    await writeHeader(context.dataDir, header);
   }
-  const wait = retryAfter(count, lastFailureAt, now, policy);
-  if (wait > 0) throw new ThrottledError(wait);
-  const deviceSecret = await readDeviceSecret(context.keyStore, header.vaultId);
+  // The header's wait is refused before the keychain is asked: a locked keychain still answers THROTTLED then.
+  throwIfWaiting(header.failedUnlocks, now, policy);
+  const deviceSecret = await readDeviceSecret(keyStore, header.vaultId);
 
   // Count the attempt before trying it, so killing the app after a wrong guess
   // cannot keep that guess off the record. At the maximum already (the app was
   // killed during the last attempt, after counting it and before judging it),
   // this one is still tried, counted as that last one: the right password
   // opens, a wrong one wipes. Wiped unheard, the right password lost the vault.
-  const failed = { count: count >= policy.maxFailedAttempts ? count : count + 1, lastFailureAt: context.now() };
+  let failed: FailedUnlocks;
   let kek: Buffer;
   try {
+    const kept = await readKeptFailures(keyStore, header.vaultId, context.log);
+    // A kept failure time the clock was set back past counts from when the header's did (clamped above).
+    const keptNow = kept !== null && kept.lastFailureAt !== null && kept.lastFailureAt > now ? { ...kept, lastFailureAt: header.failedUnlocks.lastFailureAt ?? now } : kept;
+    const counted = higherFailures(header.failedUnlocks, keptNow);
+    if (counted.count !== header.failedUnlocks.count || counted.lastFailureAt !== header.failedUnlocks.lastFailureAt) {
+      // The header was put back from a copy (or lost a write): it says the keychain's count again, for the status too.
+      header = { ...header, failedUnlocks: counted };
+      await writeHeader(context.dataDir, header);
+    }
+    throwIfWaiting(counted, now, policy);
+    failed = { count: counted.count >= policy.maxFailedAttempts ? counted.count : counted.count + 1, lastFailureAt: context.now() };
+    // The keychain first: a header write that fails after it leaves the attempt counted, never uncounted.
+    await keepFailures(keyStore, header.vaultId, failed);
     await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
     kek = await deriveKek(password, deviceSecret, header.vaultId, header.kdf);
   } finally {
@@ -100,14 +115,21 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     // The wait the next attempt owes travels with the refusal, not only with that attempt's THROTTLED answer.
     throw new WrongPasswordError(policy.maxFailedAttempts - failed.count, retryAfter(failed.count, failed.lastFailureAt, context.now(), policy));
   }
-  const accepted: VaultHeader = { ...header, failedUnlocks: { count: 0, lastFailureAt: null } };
+  const reset: FailedUnlocks = { count: 0, lastFailureAt: null };
+  const accepted: VaultHeader = { ...header, failedUnlocks: reset };
   try {
+    await keepFailures(keyStore, header.vaultId, reset);
     await writeHeader(context.dataDir, accepted);
   } catch (error) {
     kek.fill(0);
     throw error;
   }
   return { kek, header: accepted };
+}
+
+function throwIfWaiting(failures: FailedUnlocks, now: number, policy: UnlockPolicy): void {
+  const wait = retryAfter(failures.count, failures.lastFailureAt, now, policy);
+  if (wait > 0) throw new ThrottledError(wait);
 }
 
 /**

@@ -5,10 +5,14 @@
 // database) or unreadable for the moment (vault.json held by a backup tool or
 // an antivirus: EBUSY; damaged). An error there, right after a good unlock or
 // create, left the lock screen over an open vault, with no idle lock.
+// A locked vault whose header is damaged (not JSON, not a header) is said
+// locked with `headerDamaged`, so the lock screen offers to erase it
+// (damaged-header.ts): the error it was before left only a Retry that failed
+// the same way forever.
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import type { Logger } from '../log/logger';
 import { retryAfter, type UnlockPolicy } from './unlock-policy';
-import { readHeader } from './vault-header';
+import { readHeaderOrDamage } from './damaged-header';
 import { withWipeNotice } from './wipe-notice';
 
 export interface StatusContext {
@@ -23,7 +27,7 @@ export interface StatusContext {
 
 export async function readStatus(context: StatusContext): Promise<VaultStatus> {
   const { dataDir, policy } = context;
-  const header = await readHeader(dataDir).catch((error: unknown) => {
+  const header = await readHeaderOrDamage(dataDir).catch((error: unknown) => {
     const openVaultId = context.openVaultId();
     if (openVaultId === null) throw error;
     context.log.log('warn', 'vault.headerUnreadableWhileOpen', { vaultId: openVaultId });
@@ -33,6 +37,13 @@ export async function readStatus(context: StatusContext): Promise<VaultStatus> {
   const maxFailedAttempts = policy.maxFailedAttempts;
   const rotating = context.rotating();
   if (header === null) return withWipeNotice(dataDir, { state: open ? 'unlocked' : 'none', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating });
+  if ('damaged' in header) {
+    // Damaged while open: as above, open is what counts.
+    const base = { failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating };
+    if (!open) return { state: 'locked', ...base, headerDamaged: true };
+    context.log.log('warn', 'vault.headerUnreadableWhileOpen', { vaultId: context.openVaultId() });
+    return { state: 'unlocked', ...base };
+  }
   const { count, lastFailureAt } = header.failedUnlocks;
   return {
     state: open ? 'unlocked' : 'locked',

@@ -15,6 +15,7 @@ import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
+import { vaultToErase } from './damaged-header';
 import { namingFolderProblems } from './data-folder-access';
 import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
@@ -314,22 +315,20 @@ export class Vault {
   }
 
   /**
-   * Erases a vault that can never be opened again: its device key is gone
-   * from the OS keychain (the keychain was reset, the OS reinstalled, the
-   * folder copied to another machine) or its entry there holds no key (not
-   * base64, the wrong length), so the files are already unreadable
-   * ciphertext, and the user is otherwise stuck on a lock screen with no way
-   * to set up a new vault. With its key there, only a damaged vault is
-   * erased, and only with its password (as Destroy vault would ask): its
-   * database gone (quarantined, a restore that left it out) or not one its
-   * key opens. A vault that opens is refused either way, and so is one
-   * written by a newer FieldVault (it is not damaged). A keychain that does
-   * not answer is an error (KEYCHAIN_UNAVAILABLE), never a reason to erase.
+   * Erases a vault that can never be opened again: its device key gone from the OS keychain (reset, an OS
+   * reinstall, the folder copied to another machine) or no key in its entry (not base64, the wrong length), or its
+   * header damaged (damaged-header.ts), so the user is otherwise stuck on a lock screen. With its key there, only a
+   * damaged vault is erased, and only with its password (as Destroy vault would ask): its database gone
+   * (quarantined, a restore that left it out) or not one its key opens. A vault that opens is refused either way,
+   * and so is one a newer FieldVault wrote. A keychain that does not answer is KEYCHAIN_UNAVAILABLE, never a reason to erase.
    */
   eraseUnopenable(password?: string): Promise<void> {
     return this.#serial(async () => {
-      const header = await this.#requireHeader();
       if (this.#open !== null) throw new VaultOpenableError();
+      // A damaged header (damaged-header.ts): no password can be checked, and none opens the vault.
+      const target = await vaultToErase(this.#dataDir);
+      if (target.headerDamaged) return this.#shred(target.vaultId, 'destroyed', 'vault.erasedUnopenable');
+      const header = await this.#requireHeader();
       // A damaged entry (not base64, the wrong length) is as good as none: no password opens the vault, or can be checked.
       const deviceKey = await deviceSecretState(this.#keyStore, header.vaultId);
       if (deviceKey === 'present') {
@@ -346,13 +345,13 @@ export class Vault {
     });
   }
 
-  /** "Forgot password?": erases a locked vault as the 10th wrong password would, minus the waits; refused while open. */
+  /** "Forgot password?": erases a locked vault as the 10th wrong password would, minus the waits, its header damaged too; refused while open. */
   eraseForgotten(): Promise<void> {
     return this.#serial(async () => {
       if (this.#open !== null) throw new VaultOpenableError();
-      const header = await this.#requireHeader();
-      this.#log.log('warn', 'vault.erasedForgotten', { vaultId: header.vaultId });
-      await this.#shred(header.vaultId, 'destroyed');
+      // A damaged header's vault by the id left in it, or only its files when none is (damaged-header.ts).
+      const { vaultId } = await vaultToErase(this.#dataDir);
+      await this.#shred(vaultId, 'destroyed', 'vault.erasedForgotten');
     });
   }
 
@@ -396,14 +395,14 @@ export class Vault {
     }
   }
 
-  /** `wiped`: after failed unlocks; `revoked`: the organisation removed the device; `destroyed`: the user's own choice. */
-  async #shred(vaultId: string, reason: 'wiped' | 'revoked' | 'destroyed'): Promise<void> {
+  /** `wiped`: after failed unlocks; `revoked`: the organisation removed the device; `destroyed`: the user's own choice (`why` logged first). */
+  async #shred(vaultId: string | null, reason: 'wiped' | 'revoked' | 'destroyed', why?: string): Promise<void> {
+    if (why !== undefined) this.#log.log('warn', why, { vaultId });
     try {
       // A connection that fails to close (its keys are zeroed either way) must not keep the vault from being shredded.
       await this.#close().catch(() => this.#log.log('error', 'vault.closeFailed', { vaultId }));
-      // Why, beside the vault and before it goes, for the create screen after a restart (wipe-notice.ts).
-      await noteWipe(this.#dataDir, reason, this.#now(), this.#log);
-      await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log);
+      // Why, for the create screen after a restart (wipe-notice.ts): after the key is gone, before the files go.
+      await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log, () => noteWipe(this.#dataDir, reason, this.#now(), this.#log));
     } finally {
       this.#log.log('warn', reason === 'destroyed' ? 'vault.destroyed' : 'vault.wiped', { vaultId });
       this.#emitLock(reason);

@@ -3,8 +3,9 @@
 // says it is gone with the window that heard it, and a rep whose revoked
 // laptop wiped itself, then quit, otherwise saw a plain first-run screen.
 // It holds the reason and the time only, never anything of the vault. A wipe
-// (failed unlocks) or a revocation writes it before the shred, so a crash
-// mid-shred keeps it; the user's own destroy removes one left from before,
+// (failed unlocks) or a revocation writes it once the keychain entry is gone
+// and before the files go, so a crash while they go keeps it (and an app
+// killed as it appears has lost the vault already; crypto-shred.ts); the user's own destroy removes one left from before,
 // and so does the next create. Status reports it only while there is no vault.
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';

@@ -71,6 +71,11 @@ export const VaultStatus = z.object({
    * the device) and when, until a new vault is created, so the create screen can say so after a restart too.
    */
   lastWipe: z.object({ reason: z.enum(['wiped', 'revoked']), at: z.number().int().nonnegative() }).optional(),
+  /**
+   * Locked, and its header (vault.json) is damaged: no password can be tried, and the lock screen offers only to
+   * erase it (vault.eraseForgotten or vault.eraseUnopenable take such a vault without a password).
+   */
+  headerDamaged: z.boolean().optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

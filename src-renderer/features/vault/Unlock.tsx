@@ -11,7 +11,9 @@
 // erased from here, as can a damaged one (VAULT_CORRUPT after the password
 // was proven: its database gone or not one its key opens) with the password
 // typed, which main checks again; one written by a newer FieldVault is not
-// damaged and is not offered. Any other vault can be erased without the
+// damaged and is not offered. A vault whose header (vault.json) is damaged
+// (status.headerDamaged) can take no password at all: the screen says so and
+// offers only the erase, which main takes without one. Any other vault can be erased without the
 // password through "Forgot password?" (ForgotPassword.tsx), and a lock that
 // dropped unsaved typing is said here (`discarded`).
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
@@ -135,6 +137,16 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
   }, [isTerminal]);
 
   const attemptsLeft = knownLeft ?? status.maxFailedAttempts - status.failedAttempts;
+  if (status.headerDamaged === true) {
+    return (
+      <AuthLayout title={t('unlock.title')} testId="unlock">
+        <Alert tone="error" testId="unlock-header-damaged">
+          <p>{t('errors.code.VAULT_CORRUPT')}</p>
+        </Alert>
+        <EraseUnopenable onErased={onStartOver} headerDamaged />
+      </AuthLayout>
+    );
+  }
   return (
     <AuthLayout title={t('unlock.title')} testId="unlock">
       <p>{t('unlock.explainer')}</p>
@@ -202,9 +214,9 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
 
 /**
  * The way out when the device key is gone, or (with `password`, the one typed, which main checks again) when the
- * vault is damaged: explain, confirm, erase, then set up anew.
+ * vault is damaged, or when its header is (`headerDamaged`: no password): explain, confirm, erase, then set up anew.
  */
-function EraseUnopenable({ onErased, password }: { readonly onErased: () => void; readonly password?: string }) {
+function EraseUnopenable({ onErased, password, headerDamaged = false }: { readonly onErased: () => void; readonly password?: string; readonly headerDamaged?: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -229,7 +241,7 @@ function EraseUnopenable({ onErased, password }: { readonly onErased: () => void
 
   return (
     <div className="form" data-testid="unlock-unopenable">
-      <p>{password === undefined ? t('unlock.unopenable.explainer') : t('unlock.unopenable.damaged')}</p>
+      <p>{headerDamaged ? t('unlock.unopenable.headerDamaged') : password === undefined ? t('unlock.unopenable.explainer') : t('unlock.unopenable.damaged')}</p>
       {error === null ? null : (
         <Alert tone="error" testId="unlock-erase-error">
           <p>{wordsText(error)}</p>

@@ -78,6 +78,8 @@ export const vault = {
         'Without its device key this vault can never be opened again, with any password. You can erase it and set up a new vault; records that were synced come back when you connect to your organisation’s server again. Changes that were never synced are lost.',
       damaged:
         'This vault’s files are damaged and it cannot be opened, even with the right password. You can erase it (with its password) and set up a new vault; records that were synced come back when you connect to your organisation’s server again. Changes that were never synced are lost.',
+      headerDamaged:
+        'This vault’s settings file (vault.json) is damaged, so no password can open it. You can erase it and set up a new vault; records that were synced come back when you connect to your organisation’s server again. Changes that were never synced are lost.',
       erase: 'Erase this vault…',
       confirm: 'Erase the vault on this device now? This cannot be undone.',
       confirmErase: 'Erase vault',
