@@ -16,9 +16,17 @@
 // it and says so in a live region; a refusal (the name too long, no right to
 // write accounts) is said in the list and nothing is picked. The text cannot
 // be typed on while the account is made.
+// Records changed while the list is open (a sync, another window:
+// onRecordChanges) ask again for the same text, the matches shown staying
+// until the answer comes (the option moved to stays marked if still there),
+// and an Enter meanwhile waits for it: before, a contact a sync erased or
+// trashed stayed listed until the text changed. Names are learnt with the
+// name cache's stamp from when they were asked for (names.tsx), so a late
+// answer does not teach back a name a sync has just erased.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
+import { onRecordChanges } from '../../app/local-changes';
 import { Icon } from '../../ui/icons';
 import { JoinedValues } from '../../ui/JoinedValues';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -73,6 +81,22 @@ export function RefPicker(props: RefPickerProps) {
   const offerCreate =
     kind === 'account' && failure === null && answered === asked && typedName !== '' && !found.some((record) => sameName(record.name, typedName));
   const optionCount = found.length + (offerCreate ? 1 : 0);
+  // Bumped by each change to records, which the matches may show as they were; `answeredAt`: its value when the answer on screen was asked for.
+  const [changes, setChanges] = useState(0);
+  const [answeredAt, setAnsweredAt] = useState(0);
+  const fresh = answered === asked && answeredAt === changes;
+  useEffect(
+    () =>
+      onRecordChanges(api, ({ entities }) => {
+        if (entities.length > 0) setChanges((count) => count + 1);
+      }),
+    [api],
+  );
+  // The text answered and the record marked on screen: an answer to the same text asked again keeps that record marked.
+  const marked = useRef<{ readonly text: string | null; readonly id: string | undefined }>({ text: null, id: undefined });
+  useEffect(() => {
+    marked.current = { text: answered, id: found[active]?.id };
+  }, [answered, found, active]);
 
   useEffect(() => {
     if (!open) return;
@@ -80,25 +104,29 @@ export function RefPicker(props: RefPickerProps) {
     const mine = request.current;
     const query = text ?? '';
     const timer = setTimeout(() => {
+      const asOf = names.stamp();
       findRecords(api, kind, query).then(
         (records) => {
           if (request.current !== mine) return;
-          for (const record of records) names.learn(record.id, record.name);
+          for (const record of records) names.learn(record.id, record.name, asOf);
+          const { text: before, id } = marked.current;
           setFound(records);
           setFailure(null);
-          setActive(0);
+          setActive(before === query && id !== undefined ? Math.max(0, records.findIndex((record) => record.id === id)) : 0);
           setAnswered(query);
+          setAnsweredAt(changes);
         },
         (error: unknown) => {
           if (request.current !== mine) return;
           setFound([]);
           setFailure({ error });
           setAnswered(query);
+          setAnsweredAt(changes);
         },
       );
     }, 100);
     return () => clearTimeout(timer);
-  }, [api, names, open, kind, text]);
+  }, [api, names, open, kind, text, changes]);
 
   const pick = useCallback(
     (record: FoundRecord | undefined) => {
@@ -147,10 +175,10 @@ export function RefPicker(props: RefPickerProps) {
   }, [open, listId, active]);
 
   useEffect(() => {
-    if (!enterWaiting || answered !== asked) return;
+    if (!enterWaiting || !fresh) return;
     setEnterWaiting(false);
     choose(active);
-  }, [enterWaiting, answered, asked, active, choose]);
+  }, [enterWaiting, fresh, active, choose]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
@@ -162,7 +190,7 @@ export function RefPicker(props: RefPickerProps) {
     if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       setMoved(true);
       setActive((index) => (event.key === 'ArrowDown' ? Math.min(Math.max(0, optionCount - 1), index + 1) : Math.max(0, index - 1)));
-    } else if (choosing && answered !== asked) setEnterWaiting(true);
+    } else if (choosing && !fresh) setEnterWaiting(true);
     else if (choosing && optionCount > 0) choose(active);
     else if (open && event.key === 'Escape') setOpen(false);
     else if (!open && event.key === 'ArrowDown') setOpen(true);
@@ -214,7 +242,7 @@ export function RefPicker(props: RefPickerProps) {
         onKeyDown={onKeyDown}
       />
       {open ? (
-        <ul className="refpicker__list" role="listbox" id={listId} aria-busy={answered !== asked}>
+        <ul className="refpicker__list" role="listbox" id={listId} aria-busy={!fresh}>
           {failure !== null ? (
             <li className="refpicker__empty refpicker__failure" role="alert" data-testid="refpicker-failure">
               {wordsText(failure)}

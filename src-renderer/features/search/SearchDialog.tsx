@@ -17,6 +17,9 @@
 // ("김ㅁ", "やm"): it is not searched, the last hits and what was said stay,
 // and the text is searched when the composition ends. Before, each step was
 // searched and the list emptied, "Nothing matches" said between syllables.
+// PageDown/PageUp move the chosen option a view of the results on or back
+// (page-step.ts), so the 30th hit is a key or two away; Home/End stay with
+// the caret in the box, as in VS Code's quick open.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trashedCountCap, type SearchHit, type TrashedMatches } from '../../../src-shared/search/search';
@@ -29,6 +32,7 @@ import { JoinedValues } from '../../ui/JoinedValues';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
 import { hitSubtitle } from './hit-subtitle';
+import { pageStep } from './page-step';
 import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
@@ -102,6 +106,9 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
       if (!searching) setActive(Math.max(0, Math.min(choices - 1, current + 1)));
     } else if (event.key === 'ArrowUp') {
       if (!searching) setActive(Math.max(0, current - 1));
+    } else if (event.key === 'PageDown' || event.key === 'PageUp') {
+      const optionAt = (place: number) => document.getElementById(`search-hit-${place}`);
+      if (!searching && choices > 0) setActive(pageStep(document.getElementById('search-results'), optionAt, current, choices, event.key === 'PageDown' ? 1 : -1));
     } else if (event.key === 'Enter') {
       if (state.kind === 'failed') setAttempt((count) => count + 1);
       else if (searching) {
