@@ -162,6 +162,7 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
   // A record a row would update that a sync took away: the row names it no more, and the preview is asked again.
   usePreviewSyncedOut(entity, stage.kind === 'ready' ? stage.preview : null, (gone) => {
     if (stage.kind !== 'ready') return;
+    dropOutcome();
     const before = { ...stage, preview: withoutRecords(stage.preview, gone) };
     setStage({ ...before, busy: true, error: null });
     preview(before.file, before.file.format === 'csv' ? before.mapping : undefined).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
