@@ -4,7 +4,8 @@
 // elsewhere) is refused with not_owner, nothing written and the entry left open,
 // since the server would refuse it again; the server's side is written here
 // alone (nothing queued) and closes the entry. A record of this user's keeps
-// mine as before.
+// mine as before, and so does a teammate's task assigned to this user for its
+// status and reminder (the assignee's fields, which the server takes).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { ConflictResolution } from '../../src-shared/sync/client-api';
@@ -18,6 +19,7 @@ import { countingHooks, createSyncTestVault, type SyncTestVault } from './testin
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 const ada = '0190a5d0-ac96-774b-bcce-b302099a8057';
 const harbour = '0190a5d0-ac96-774b-bcce-b302099a8059';
+const call = '0190a5d0-ac96-774b-bcce-b302099a805a';
 const localHlc = '1700000000000-0000-thisdevice01';
 const remoteHlc = '1700000001000-0000-otherdevice01';
 
@@ -35,7 +37,7 @@ describe("resolveConflict of a teammate's record", () => {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 5, ?)`,
       [id, entity, recordId, field, local, localHlc, remote, remoteHlc, reason],
     );
-  const owner = (entity: 'contacts' | 'deals', recordId: string, userId: string) =>
+  const owner = (entity: 'contacts' | 'deals' | 'tasks', recordId: string, userId: string) =>
     vault.connection.write((tx) => storeOwners(tx, [{ userId, entity, recordIds: [recordId] }]));
   const resolve = (id: number, keep: ConflictResolution['keep']) =>
     vault.connection.write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks: countingHooks(), now: 50 }, id, keep));
@@ -118,6 +120,31 @@ describe("resolveConflict of a teammate's record", () => {
     await insertConflict(6, 'contacts', ada, '*', '{"title":"Head of Buying"}', null, 'deleted_elsewhere');
     expect(await refusal(6, 'local')).toEqual({ code: 'NOT_PERMITTED', reason: { code: 'not_owner', entity: 'contacts' } });
     expect(await outbox()).toEqual([]);
+  });
+
+  it("keeps mine of a teammate's task's status and reminder when it is assigned to this user, and nothing else", async () => {
+    await sql(
+      `INSERT INTO tasks (id, title, status, remind_at, assignee_id, owner_id, created_at, created_by, updated_at, updated_by)
+       VALUES (?, 'Call the buyer', 'open', 3000, 'local-owner', ${meta})`,
+      [call],
+    );
+    await owner('tasks', call, 'srv-teammate');
+    await insertConflict(7, 'tasks', call, 'status', '"done"', '"open"');
+    await insertConflict(8, 'tasks', call, 'remindAt', '2000', '3000', 'forbidden');
+    await insertConflict(9, 'tasks', call, 'title', '"Called"', '"Call the buyer"');
+    const task = () => vault.connection.read((tx) => tx.get('SELECT title, status, remind_at FROM tasks WHERE id = ?', [call]));
+
+    expect(await refusal(9, 'local')).toEqual({ code: 'NOT_PERMITTED', reason: { code: 'not_owner', entity: 'tasks' } });
+    expect(await resolve(7, 'local')).toEqual({ entity: 'tasks', recordId: call });
+    expect(await resolve(8, 'local')).toEqual({ entity: 'tasks', recordId: call });
+    expect(await task()).toEqual({ title: 'Call the buyer', status: 'done', remind_at: 2000 });
+    expect(new Set((await outbox()).flatMap((entry) => Object.keys(entry.fields)))).toEqual(new Set(['status', 'remindAt', 'updatedAt']));
+    expect(await open()).toEqual([{ id: 9 }]);
+
+    // Assigned to the teammate instead: its status is theirs too.
+    await sql("UPDATE tasks SET assignee_id = 'srv-teammate' WHERE id = ?", [call]);
+    await insertConflict(10, 'tasks', call, 'status', '"open"', '"done"');
+    expect(await refusal(10, 'local')).toEqual({ code: 'NOT_PERMITTED', reason: { code: 'not_owner', entity: 'tasks' } });
   });
 
   it('keeps mine of a record this user owns, queued for sync', async () => {

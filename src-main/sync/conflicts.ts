@@ -20,7 +20,7 @@ import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/s
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
 import { stripPendingField } from './outbox';
-import { NotOwnerError, ownedByTeammate } from './record-owners';
+import { assignedToMe, NotOwnerError, ownedByTeammate } from './record-owners';
 import { emptyValue, readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
 import { restoreWithChanges } from './trashed-elsewhere';
@@ -285,6 +285,7 @@ export interface ResolveContext {
  * now known to be a teammate's (record-owners.ts), `local` and `both` are
  * refused (NotOwnerError, `not_owner`; nothing written, the entry stays
  * open): the server would refuse them again; `remote` is written here alone.
+ * A task's status or reminder assigned to this user is kept (its assignee's).
  * Answers the record it changed (wrote or removed), or null.
  */
 export async function resolveConflict(
@@ -302,7 +303,11 @@ export async function resolveConflict(
   // A teammate's record (record-owners.ts): the server refuses this device's side again, so it is not kept; the
   // server's side is written here alone (the server holds it already), not sent to be refused in turn.
   const teammates = await ownedByTeammate(tx, conflict.entity, conflict.recordId);
-  if (teammates && (keep === 'local' || keep === 'both')) throw new NotOwnerError(conflict.entity, [conflict.recordId], false);
+  // But a task's status or reminder that its assignee, this user, keeps: the server takes those (assignedToMe).
+  const mine = keep === 'local' || keep === 'both';
+  if (teammates && mine && (conflict.unsent || !(await assignedToMe(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field])))) {
+    throw new NotOwnerError(conflict.entity, [conflict.recordId], false);
+  }
   const stageEntryId = await stageOfEntry(tx, id);
   if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);

@@ -3,12 +3,15 @@
 // (PullResponse.owners). Only the owner may change a record on the server; the
 // CRM services read this to refuse a teammate's record before the push would
 // (services/crm/record-owners.ts), and conflicts.ts to refuse keeping this
-// device's side of one. A record with no row has no known owner.
+// device's side of one (but a task's status or reminder kept by its assignee,
+// assignedToMe, which the server takes). A record with no row has no known owner.
 import { z } from 'zod';
+import { assigneeMayWrite } from '../../src-shared/domain/task';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { RecordOwners, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { insertRows } from '../vault/json-rows';
+import { readFields, type TableColumns } from './record-rows';
 
 /** Stores the owners a pull page names, replacing what was known (an admin may have given the record to another user). */
 export async function storeOwners(tx: WriteTx, owners: readonly RecordOwners[]): Promise<void> {
@@ -56,13 +59,31 @@ export class NotOwnerError extends AppError {
 
 const LocalUser = z.object({ value: z.string() });
 
+/** The user this device writes as (sync_state `local_user_id`, as services/crm/current-user.ts reads it), or null. */
+async function localUser(tx: ReadTx): Promise<string | null> {
+  const me = LocalUser.safeParse(await tx.get("SELECT value FROM sync_state WHERE key = 'local_user_id'"));
+  return me.success ? me.data.value : null;
+}
+
 /**
  * Whether the record's known owner is another user than the one this device writes as (sync_state
- * `local_user_id`, as services/crm/current-user.ts reads it): the server refuses any change of it from here.
+ * `local_user_id`, as services/crm/current-user.ts reads it): the server refuses any change of it from here
+ * but a task's status or reminder written by its assignee (assignedToMe).
  */
 export async function ownedByTeammate(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<boolean> {
   const owner = (await knownOwners(tx, entity, [recordId])).get(recordId);
   if (owner === undefined) return false;
-  const me = LocalUser.safeParse(await tx.get("SELECT value FROM sync_state WHERE key = 'local_user_id'"));
-  return !me.success || me.data.value !== owner;
+  const me = await localUser(tx);
+  return me === null || me !== owner;
+}
+
+/**
+ * Whether writing `fields` of the record is an edit the server takes from this device's user though a teammate owns
+ * it: a task whose assignee (`assigneeId`, as the device holds it) is this user, only its status and reminder written
+ * (src-shared assigneeMayWrite: the server's push check and the CRM services' assigneeEdit read the same set).
+ */
+export async function assignedToMe(tx: ReadTx, columns: TableColumns, entity: SyncedEntity, recordId: string, fields: readonly string[]): Promise<boolean> {
+  if (entity !== 'tasks' || !assigneeMayWrite(fields)) return false;
+  const assignee = (await readFields(tx, columns, entity, recordId, ['assigneeId']))?.['assigneeId'];
+  return typeof assignee === 'string' && assignee === (await localUser(tx));
 }

@@ -5,13 +5,18 @@
 // kinds is refused on the device (not_owner) and by the server (forbidden),
 // and so is a status change by a teammate the task is not assigned to. Real
 // SQLCipher vault, real sync engine, real sync server over TLS; the manager
-// and the rep's second device speak the protocol.
+// and the rep's second device speak the protocol. A status clash with the
+// manager is the rep's to settle in the conflict review too: Keep mine is
+// written, pushed and taken by the server (conflicts.ts, assignedToMe).
 import { describe, expect, it } from 'vitest';
 import { TaskId } from '../../src-shared/domain/ids';
 import type { WireError } from '../../src-shared/ipc/errors';
 import { NotOwnerError } from '../../src-main/services/crm/record-owners';
 import { deleteTask, getTaskDetail, setTaskStatuses, updateTask } from '../../src-main/services/crm/task.service';
+import { listConflicts, resolveConflict } from '../../src-main/sync/conflicts';
 import { readOutbox } from '../../src-main/sync/outbox';
+import { TableColumns } from '../../src-main/sync/record-rows';
+import { countingHooks } from '../../src-main/sync/testing/sync-vault';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { useEngineOnVault } from '../support/engine-on-vault';
 import { protocolDevice, setMemberships, taskValues } from '../support/sync-server';
@@ -92,6 +97,37 @@ describe('a teammate’s task assigned to this user', () => {
     expect(managerLaptop.replica.get(`tasks/${id}`)?.get('title')).toBe('Call the buyer');
     expect(managerLaptop.replica.get(`tasks/${id}`)?.get('status')).toBe('done');
     expect(managerLaptop.replica.has(`tasks/${id}`)).toBe(true);
+    await engine.stop();
+  });
+
+  it('keeps the assignee’s side of a status clash with the owner in the conflict review, and the server takes it', async () => {
+    const { server, vault, userId } = setup;
+    const manager = await server.createUser('Mia Manager');
+    for (const user of [manager, userId]) await setMemberships(server, user, [team]);
+    const managerLaptop = await protocolDevice(server, manager);
+    const id = uuid7();
+    await managerLaptop.push([managerLaptop.upsert('tasks', id, taskValues(manager, { title: 'Call the buyer', assigneeId: userId, dueAt: Date.now() + 5 * hour }))]);
+    const engine = setup.engine();
+    await setup.enrol(engine);
+    expect(await engine.syncNow()).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+
+    // The rep marks it done; the manager, later, sets it open, before the rep's device syncs.
+    await vault.connection.write((tx) => updateTask(tx, TaskId.parse(id), { status: 'done' }, Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await managerLaptop.pullAll();
+    await managerLaptop.push([managerLaptop.upsert('tasks', id, { status: 'open' })]);
+    expect(await engine.syncNow()).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
+    const listed = await vault.connection.read((tx) => listConflicts(tx, new TableColumns(), { limit: 10 }));
+    expect(listed.items.map((conflict) => [conflict.recordId, conflict.field, conflict.localValue, conflict.remoteValue])).toEqual([[id, 'status', 'done', 'open']]);
+    const [conflict] = listed.items;
+    if (conflict === undefined) throw new Error('no conflict');
+
+    // Keep mine: written as a new local edit of the status alone, which the server takes from the task's assignee.
+    const ctx = { columns: new TableColumns(), hooks: countingHooks(), now: Date.now() };
+    expect(await vault.connection.write((tx) => resolveConflict(tx, ctx, conflict.id, 'local'))).toEqual({ entity: 'tasks', recordId: id });
+    expect(await engine.syncNow()).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    await managerLaptop.pullAll();
+    expect(managerLaptop.replica.get(`tasks/${id}`)?.get('status')).toBe('done');
     await engine.stop();
   });
 });

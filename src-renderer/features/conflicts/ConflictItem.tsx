@@ -30,6 +30,7 @@
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { assigneeMayWrite } from '../../../src-shared/domain/task';
 import { keepsBoth, takesEmptyServerValue, type ConflictResolution, type ConflictView } from '../../../src-shared/sync/client-api';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
@@ -113,7 +114,10 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   // where the server refused it for who may change the record or for a field it does not know: sent again, it was
   // refused again, the server's value came back and so did this item.
   const wholeOrGone = conflict.field === '*';
-  const refusedAgain = conflict.reason === 'forbidden' || conflict.reason === 'unknown_field';
+  // But a teammate's task's status or reminder, assigned to this user: the server takes its assignee's side of those
+  // (assigneeMayWrite), refused before only in an edit with a field of the owner's, or before assignees could.
+  const assigneeKeeps = conflict.entity === 'tasks' && loaded?.assignedToYou === true && assigneeMayWrite([conflict.field]);
+  const refusedAgain = (conflict.reason === 'forbidden' && !assigneeKeeps) || conflict.reason === 'unknown_field';
   // A trash against a restore: each side's choice says what it does to the record, not "Keep mine" or "Empty the field".
   const trashChoice = conflict.field === 'deletedAt';
   const sides: readonly { keep: Keep; label: string }[] = [

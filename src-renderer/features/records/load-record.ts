@@ -9,6 +9,8 @@ import type { EntityKind } from '../../app/router';
 export interface LoadedRecord {
   readonly name: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** A teammate's task assigned to this user (TaskDetail `assignedToYou`): its status and reminder are still theirs to set. */
+  readonly assignedToYou?: true;
 }
 
 export async function loadRecord(api: FieldVaultApi, kind: EntityKind, id: string): Promise<LoadedRecord> {
@@ -30,8 +32,8 @@ export async function loadRecord(api: FieldVaultApi, kind: EntityKind, id: strin
       return { name: activity.subject, values: activity };
     }
     case 'task': {
-      const { task } = await api.invoke('tasks.get', { id });
-      return { name: task.title, values: task };
+      const { task, assignedToYou } = await api.invoke('tasks.get', { id });
+      return { name: task.title, values: task, ...(assignedToYou === true ? { assignedToYou } : {}) };
     }
   }
 }
