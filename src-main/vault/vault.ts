@@ -69,6 +69,8 @@ export class Vault {
   #open: OpenVault | null = null;
   /** From a rotateKey call until it settles: the card that started it may be gone (Settings left), the status says it. */
   #rotating = false;
+  /** A lock asked for during a rotation: said at once, nothing new served, the vault closed once the rotation settled. */
+  #lockPending = false;
   readonly #queue = new SerialQueue();
 
   constructor(options: VaultOptions) {
@@ -100,19 +102,19 @@ export class Vault {
       policy: this.#policy,
       now: this.#now,
       log: this.#log,
-      openVaultId: () => this.#open?.vaultId ?? null,
+      openVaultId: () => (this.#lockPending ? null : (this.#open?.vaultId ?? null)),
       rotating: () => this.#rotating,
     });
   }
 
+  /** False once a lock was asked for during a rotation, though the vault closes only as the rotation settles. */
   isUnlocked(): boolean {
-    return this.#open !== null;
+    return this.#open !== null && !this.#lockPending;
   }
 
-  /** The open connection. Throws LockedError when locked. */
+  /** The open connection. Throws LockedError when locked, or a lock waits for a rotation to settle. */
   connection(): Connection {
-    if (this.#open === null) throw new LockedError();
-    return this.#open.connection;
+    return this.#requireOpen().connection;
   }
 
   onLock(listener: (reason: LockReason) => void): () => void {
@@ -212,6 +214,12 @@ export class Vault {
    * sync engine stop, where before a failed close said nothing and, from the idle timer, was an unhandled rejection.
    */
   lock(reason: LockReason = 'user'): Promise<void> {
+    if (this.#rotating && this.isUnlocked()) {
+      // The lid closed mid-rekey: queued, the lock let the machine sleep unlocked. Said now, done as the rotation settles.
+      this.#lockPending = true;
+      this.#log.log('info', 'vault.lockAfterRotation', { reason });
+      this.#emitLock(reason);
+    }
     return this.#serial(async () => {
       if (await this.#closeSaying()) this.#emitLock(reason);
     });
@@ -259,25 +267,26 @@ export class Vault {
   rotateKey(): Promise<void> {
     if (this.#rotating) return Promise.reject(new RotationRunningError());
     this.#rotating = true;
-    const rotated = this.#serial(async () => {
-      const open = this.#requireOpen();
-      const header = await this.#requireHeader();
-      try {
-        // The connection's rekey hands the new DEK to open.dek (zeroing the old one) before any other read runs.
-        await rotateDataKey({ dataDir: this.#dataDir, header, connection: open.connection, kek: open.kek, log: this.#log });
-      } catch (error) {
-        // The database may be under either key now. Locking hands the question to
-        // the next unlock, which settles it from the header (current, then pending).
-        // The lock says why: the window that asked is thrown away with its workspace,
-        // so the lock screen is where the user hears of it.
-        if (await this.#closeSaying()) this.#emitLock('rotation-failed');
-        throw error;
-      }
-      this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
-    });
+    // A lock asked for meanwhile was said then; it closes the vault as the rotation settles, before any call queued behind.
+    const rotated = this.#serial(() => this.#rotate().finally(() => (this.#lockPending ? this.#closeSaying() : undefined)));
     return rotated.finally(() => {
       this.#rotating = false;
     });
+  }
+
+  async #rotate(): Promise<void> {
+    const open = this.#requireOpen();
+    const header = await this.#requireHeader();
+    try {
+      // The connection's rekey hands the new DEK to open.dek (zeroing the old one) before any other read runs.
+      await rotateDataKey({ dataDir: this.#dataDir, header, connection: open.connection, kek: open.kek, log: this.#log });
+    } catch (error) {
+      // The database may be under either key now: locking hands the question to the next unlock, which settles it from
+      // the header (current, then pending). The lock says why: the lock screen is where the user hears of it.
+      if (await this.#closeSaying()) this.#emitLock('rotation-failed');
+      throw error;
+    }
+    this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
   }
 
   /** Verifies the password, then crypto-shreds (keychain entry, then files); an open vault whose header went, by its open key and id. */
@@ -365,7 +374,7 @@ export class Vault {
   }
 
   #requireOpen(): OpenVault {
-    if (this.#open === null) throw new LockedError();
+    if (this.#open === null || this.#lockPending) throw new LockedError();
     return this.#open;
   }
 
@@ -425,6 +434,7 @@ export class Vault {
     const open = this.#open;
     if (open === null) return false;
     this.#open = null;
+    this.#lockPending = false;
     try {
       await open.connection.close();
     } finally {
