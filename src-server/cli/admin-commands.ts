@@ -14,7 +14,7 @@ import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
 import type { DeviceRow, ErasureRow } from '../store/rows';
-import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, erasureStatus, findStoredKey, issueEnrolmentCode, otherEntitiesWithId, setMemberships } from '../sync/admin';
+import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecordSpellings, erasureStatus, findStoredKey, issueEnrolmentCode, otherEntitiesWithId, setMemberships } from '../sync/admin';
 import { SyncError } from '../sync/errors';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
 import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
@@ -182,13 +182,13 @@ const erase: Command = async (args) => {
   const named = recordKey(values.entity, values.record);
   await withOrganisation(dataDir, values, async (org) => {
     await checkEntity(org, named);
-    const { existed, alreadyErased } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), named);
-    const [entry] = await org.store.read(async (tx) => tx.findErasures([(await findStoredKey(tx, named)) ?? named]));
-    if (entry === undefined) throw new Error('The erasure left no ledger entry');
-    if (alreadyErased) out(`Already erased, nothing changed: ${ledgerText(entry)}.`);
-    else if (existed) out(`Erased: ${ledgerText(entry)}. Every device that may hold it purges it at its next sync.`);
+    const { existed, alreadyErased, ledger } = await eraseRecordSpellings(org.ctx, consoleActor(await consoleAdminId(org)), named);
+    // One entry, or one per spelling of the id that was stored (eraseRecordSpellings).
+    const entries = ledger.map(ledgerText).join('; ');
+    if (alreadyErased) out(`Already erased, nothing changed: ${entries}.`);
+    else if (existed) out(`Erased: ${entries}. Every device that may hold it purges it at its next sync.`);
     else {
-      out(`No such record was stored; recorded anyway so no device can write it: ${ledgerText(entry)}.`);
+      out(`No such record was stored; recorded anyway so no device can write it: ${entries}.`);
       throw new CliOptionError(`Nothing was erased: no ${named.entity} record with this id was stored (check --entity and --record).`);
     }
   });

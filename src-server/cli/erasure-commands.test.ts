@@ -5,7 +5,8 @@
 // another entity holds before any change, exits 1 when nothing was erased
 // (the id is still entered in the ledger, as the route does), and finds a
 // record a server took under an upper-case id before new ids had to be lower
-// case (the push rule is switched off here to store one, as such a server did).
+// case (the push rule is switched off here to store one, as such a server did),
+// also when its lower-case spelling is in the ledger already.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,10 +33,15 @@ interface Folder {
   readonly erased: string;
   readonly account: string;
   readonly upper: string;
+  /** Stored under this upper-case id after its lower-case spelling was erased (never stored). */
+  readonly upperAfterLower: string;
   readonly devices: { readonly writer: string; readonly reader: string; readonly stolen: string; readonly idle: string; readonly acker: string; readonly admin: string };
 }
 
-/** A folder with an erased contact its devices confirmed in every way, an account, and a contact stored under an upper-case id; no server running. */
+/**
+ * A folder with an erased contact its devices confirmed in every way, an account, and contacts stored under an
+ * upper-case id, one of them with its lower-case spelling in the ledger; no server running.
+ */
 async function folderWithErasure(store: StoreChoice): Promise<Folder> {
   const server = await startTestServer({ store });
   const admin = (path: string, body: unknown) => server.client.request('POST', path, { token: server.admin.token, body });
@@ -45,10 +51,12 @@ async function folderWithErasure(store: StoreChoice): Promise<Folder> {
   const erased = randomUUID();
   const account = randomUUID();
   const upper = randomUUID().toUpperCase();
+  const upperAfterLower = randomUUID().toUpperCase();
+  expect((await admin('/v1/admin/erase', { record: { entity: 'contacts', recordId: upperAfterLower.toLowerCase() } })).status).toBe(200);
   await writer.push([writer.upsert('contacts', erased, { name: 'Forget Me Customer' }), writer.upsert('accounts', account, { name: 'Kept Account' })]);
   oldServer.takesAnyCase = true;
   try {
-    await writer.push([writer.upsert('contacts', upper, { name: 'Old Spelling' })]);
+    await writer.push([writer.upsert('contacts', upper, { name: 'Old Spelling' }), writer.upsert('contacts', upperAfterLower, { name: 'Other Spelling' })]);
   } finally {
     oldServer.takesAnyCase = false;
   }
@@ -69,6 +77,7 @@ async function folderWithErasure(store: StoreChoice): Promise<Folder> {
     erased,
     account,
     upper,
+    upperAfterLower,
     devices: { writer: id(writer), reader: id(reader), stolen: id(stolen), idle: id(idle), acker: id(acker), admin: server.admin.deviceId },
   };
 }
@@ -147,5 +156,25 @@ describe.each(stores)('erase and erasure-status (%s)', (_name, choose) => {
     const status = await cli('erasure-status', 'contacts', folder.upper.toLowerCase());
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^Erasure at commit \d+/);
+  }, 120_000);
+
+  it('erase erases a record stored under an upper-case id whose lower-case spelling is in the ledger already', async () => {
+    const lower = folder.upperAfterLower.toLowerCase();
+    const before = await ledger('contacts', lower);
+    expect(before.erasures).toHaveLength(1);
+    expect((await ledger('contacts', folder.upperAfterLower)).records).toHaveLength(1);
+
+    const result = await cli('erase', 'contacts', lower);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Erased: ledger entry contacts/${folder.upperAfterLower} at commit \\d+`));
+    const after = await ledger('contacts', folder.upperAfterLower);
+    expect(after).toMatchObject({ records: [], erasures: [{ recordId: folder.upperAfterLower }] });
+    expect(await ledger('contacts', lower)).toEqual(before);
+
+    const status = await cli('erasure-status', 'contacts', lower);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^Erasure at commit ${after.erasures[0]?.commitSeq ?? 'none'},`));
+    const again = await cli('erase', 'contacts', lower);
+    expect(again.stdout).toMatch(new RegExp(`^Already erased, nothing changed: ledger entry contacts/${folder.upperAfterLower} at commit`));
   }, 120_000);
 });

@@ -22,7 +22,7 @@ import type {
   SetMembershipsResponse,
 } from '../../src-shared/sync/admin-protocol';
 import { syncedEntities, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
-import type { BucketKind, DeviceRow, MembershipChangeRow } from '../store/rows';
+import type { BucketKind, DeviceRow, ErasureRow, MembershipChangeRow } from '../store/rows';
 import type { StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
 import { createEnrolmentCode, neverSynced, requireEnrolled } from './devices';
@@ -140,7 +140,7 @@ export function reassignRecord(
 ): Promise<ReassignRecordResponse> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
-    const [record] = await tx.getRecords([await storedKey(tx, named)]);
+    const [record] = await tx.getRecords([(await findStoredKey(tx, named)) ?? named]);
     if (record === undefined || record.deletedSeq !== null) throw notFound('No such record');
     const key: RecordKey = { entity: record.entity, recordId: record.recordId };
     if ((await tx.getUser(buckets.ownerUserId)) === null) throw notFound('No such user');
@@ -160,21 +160,34 @@ export function reassignRecord(
   });
 }
 
+/** The spellings of an id admins may name: as given, in lower case and in upper case (findStoredKey). */
+const spellingsOf = (key: RecordKey): RecordKey[] =>
+  [...new Set([key.recordId, key.recordId.toLowerCase(), key.recordId.toUpperCase()])].map((recordId) => ({ entity: key.entity, recordId }));
+
+/** Every spelling of the id the server holds: its ledger entries and its stored records (tombstones included), in spellingsOf's order. */
+async function storedSpellings(tx: StoreReadTx, key: RecordKey): Promise<{ readonly erasures: ErasureRow[]; readonly stored: RecordKey[] }> {
+  const spellings = spellingsOf(key);
+  const [erasures, records] = await Promise.all([tx.findErasures(spellings), tx.getRecords(spellings)]);
+  const held = new Set(records.map((row) => row.recordId));
+  return { erasures, stored: spellings.filter((spelling) => held.has(spelling.recordId)) };
+}
+
+/** The most recent of these ledger entries: the erasure whose purge devices confirm last. */
+const latestErasure = (erasures: readonly ErasureRow[]): ErasureRow | undefined =>
+  erasures.reduce<ErasureRow | undefined>((latest, row) => (latest === undefined || row.commitSeq > latest.commitSeq ? row : latest), undefined);
+
 /**
  * The key as the server holds it, a record or a ledger entry, or null. Admins may name an id in either case: a
  * server before the lower-case rule for new ids (push.ts) stored one as its device spelt it, and keys compare byte
  * for byte, so such a record could not be erased by its lower-case id. A mixed-case spelling is found only as given.
+ * A stored record comes before a ledger entry (a device may have pushed the id in two spellings, one erased since),
+ * and of two ledger entries the latest.
  */
 export async function findStoredKey(tx: StoreReadTx, key: RecordKey): Promise<RecordKey | null> {
-  const spellings = [...new Set([key.recordId, key.recordId.toLowerCase(), key.recordId.toUpperCase()])].map((recordId) => ({ entity: key.entity, recordId }));
-  const [erased, stored] = await Promise.all([tx.findErasures(spellings), tx.getRecords(spellings)]);
-  const held = new Set([...erased, ...stored].map((row) => row.recordId));
-  return spellings.find((spelling) => held.has(spelling.recordId)) ?? null;
+  const { erasures, stored } = await storedSpellings(tx, key);
+  const erasure = latestErasure(erasures);
+  return stored[0] ?? (erasure === undefined ? null : { entity: erasure.entity, recordId: erasure.recordId });
 }
-
-/** The stored key (findStoredKey), else the id in lower case, as devices make ids (a never-stored id's ledger entry). */
-const storedKey = async (tx: StoreReadTx, key: RecordKey): Promise<RecordKey> =>
-  (await findStoredKey(tx, key)) ?? { entity: key.entity, recordId: key.recordId.toLowerCase() };
 
 /** The other entities that hold a record or a ledger entry under this id (in any spelling findStoredKey finds): a wrong entity named. */
 export async function otherEntitiesWithId(tx: StoreReadTx, key: RecordKey): Promise<SyncedEntity[]> {
@@ -183,30 +196,53 @@ export async function otherEntitiesWithId(tx: StoreReadTx, key: RecordKey): Prom
   return found.filter((entity) => entity !== null);
 }
 
-/** Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. The id may be named in either case (storedKey). */
-export function eraseRecord(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<EraseRecordResponse> {
+/** What an erasure did, with the ledger entries it made (or, already erased, the latest one it found). */
+export interface EraseOutcome extends EraseRecordResponse {
+  readonly ledger: readonly ErasureRow[];
+}
+
+/**
+ * Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. The id may be named in either
+ * case (findStoredKey), and every stored spelling of it is erased, each in its own commit with its own ledger entry
+ * (purges are acknowledged per erasure commit): a copy under another spelling, with its personal data, stayed when
+ * the spelling found first was already in the ledger. An id stored nowhere is entered in lower case, as devices make ids.
+ */
+export function eraseRecordSpellings(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<EraseOutcome> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
-    const key = await storedKey(tx, named);
-    const [earlier] = await tx.findErasures([key]);
-    if (earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false, alreadyErased: true };
+    const { erasures, stored } = await storedSpellings(tx, named);
+    const earlier = latestErasure(erasures);
+    if (stored.length === 0 && earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false, alreadyErased: true, ledger: [earlier] };
+    const keys = stored.length > 0 ? stored : [{ entity: named.entity, recordId: named.recordId.toLowerCase() }];
     const now = ctx.now();
-    const commitSeq = await tx.allocateCommit({ kind: 'erase', deviceId: null, userId: actor.userId, at: now });
-    const existed = await tx.eraseRecord({ ...key, commitSeq, erasedAt: now, erasedByUserId: actor.userId });
-    return { commitSeq, existed, alreadyErased: false };
+    const ledger: ErasureRow[] = [];
+    let existed = false;
+    for (const key of keys) {
+      const entry: ErasureRow = { ...key, commitSeq: await tx.allocateCommit({ kind: 'erase', deviceId: null, userId: actor.userId, at: now }), erasedAt: now, erasedByUserId: actor.userId };
+      existed = (await tx.eraseRecord(entry)) || existed;
+      ledger.push(entry);
+    }
+    return { commitSeq: Math.max(...ledger.map((entry) => entry.commitSeq)), existed, alreadyErased: false, ledger };
   });
+}
+
+/** POST /v1/admin/erase: eraseRecordSpellings, answered with its latest erasure's commit. */
+export async function eraseRecord(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<EraseRecordResponse> {
+  const { commitSeq, existed, alreadyErased } = await eraseRecordSpellings(ctx, actor, named);
+  return { commitSeq, existed, alreadyErased };
 }
 
 /**
  * Which devices enrolled before the erasure confirmed the purge, and which did not, in three kinds: active devices
  * that synced (they purge at their next sync), revoked ones that synced (a stolen or lost laptop may still hold the
  * record; it is told nothing more), and devices that never synced (they hold nothing; a later first sync
- * acknowledges for them, pull.ts). A device acknowledged is listed there, revoked or not.
+ * acknowledges for them, pull.ts). A device acknowledged is listed there, revoked or not. Of an id erased under two
+ * spellings (eraseRecordSpellings) the latest erasure is read.
  */
 export function erasureStatus(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<ErasureStatusResponse> {
   return ctx.store.read(async (tx) => {
     await stillAdmin(tx, actor);
-    const [erasure] = await tx.findErasures([await storedKey(tx, named)]);
+    const erasure = latestErasure((await storedSpellings(tx, named)).erasures);
     if (erasure === undefined) throw notFound('No erasure of this record');
     const [acks, devices] = await Promise.all([tx.listPurgeAcks(erasure.commitSeq), tx.listDevices()]);
     const acknowledged = new Set(acks.map((ack) => ack.deviceId));

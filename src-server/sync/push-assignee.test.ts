@@ -2,8 +2,10 @@
 // teams X and Y, Ben only in Y, Cem only in X. A task Ana assigns to Ben was
 // filed in Ana's first team, X, and Ben's device never received it; now it
 // moves to Y, and when Ana reassigns it to Cem it moves back to X and Ben's
-// device is told to evict it. Over the real HTTPS API with a device each, on
-// both stores.
+// device is told to evict it. A stored task stays where it is when its new
+// assignee (or Ana, taking it back) already shares its team: in Ana's second
+// team, or in a team an admin placed it in, whose members keep it. Over the
+// real HTTPS API with a device each, on both stores.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bothStores } from '../testing/both-stores';
@@ -83,5 +85,50 @@ describe.each(stores)('a task’s assignee counts toward its buckets (%s)', (_na
     expect(ana.laptop.replica.get(key)?.get('status')).toBe('done');
     expect(ana.laptop.replica.get(key)?.get('remindAt')).toBe(remindAt);
     expect(ana.laptop.replica.get(key)?.get('title')).toBe('Send the quote');
+  });
+
+  it('a task in the owner’s second team stays there when the owner takes it back, and that team’s members keep it', async () => {
+    const prefix = randomUUID().slice(0, 8);
+    const [x, y] = [`${prefix}-a-x`, `${prefix}-b-y`];
+    const ana = await member('Ana', [x, y]);
+    const ben = await member('Ben', [y]);
+    const dan = await member('Dan', [y]);
+    const id = randomUUID();
+    const key = `tasks/${id}`;
+    await ana.laptop.push([ana.laptop.upsert('tasks', id, { title: 'Book the venue', assigneeId: ben.userId })]);
+    await dan.laptop.pullAll();
+    expect(dan.laptop.replica.get(key)?.get('title')).toBe('Book the venue');
+
+    await ana.laptop.push([ana.laptop.upsert('tasks', id, { assigneeId: ana.userId })]);
+    const changes = await dan.laptop.pullAll();
+    expect(changes.filter((change) => change.recordId === id).map((change) => change.kind)).not.toContain('evict');
+    expect(dan.laptop.replica.get(key)?.get('assigneeId')).toBe(ana.userId);
+    await ben.laptop.pullAll();
+    expect(ben.laptop.replica.get(key)?.get('assigneeId')).toBe(ana.userId);
+  });
+
+  it('a task an admin placed in a team stays there when assigned to a member of it, and the team’s other members keep it', async () => {
+    const prefix = randomUUID().slice(0, 8);
+    const [x, y, t] = [`${prefix}-a-x`, `${prefix}-b-y`, `${prefix}-c-t`];
+    const ana = await member('Ana', [x, y]);
+    const eve = await member('Eve', [x, t]);
+    const fay = await member('Fay', [t]);
+    const id = randomUUID();
+    const key = `tasks/${id}`;
+    await ana.laptop.push([ana.laptop.upsert('tasks', id, { title: 'Audit the stock', assigneeId: ana.userId })]);
+    const placed = await server.client.request('POST', '/v1/admin/records/reassign', {
+      token: server.admin.token,
+      body: { record: { entity: 'tasks', recordId: id }, ownerUserId: ana.userId, teamId: t, territoryId: null },
+    });
+    expect(placed.status).toBe(200);
+    await fay.laptop.pullAll();
+    expect(fay.laptop.replica.get(key)?.get('title')).toBe('Audit the stock');
+
+    await ana.laptop.push([ana.laptop.upsert('tasks', id, { assigneeId: eve.userId })]);
+    const changes = await fay.laptop.pullAll();
+    expect(changes.filter((change) => change.recordId === id).map((change) => change.kind)).not.toContain('evict');
+    expect(fay.laptop.replica.get(key)?.get('assigneeId')).toBe(eve.userId);
+    await eve.laptop.pullAll();
+    expect(eve.laptop.replica.get(key)?.get('assigneeId')).toBe(eve.userId);
   });
 });

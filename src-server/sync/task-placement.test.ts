@@ -24,4 +24,19 @@ describe('taskBuckets', () => {
     expect(taskBuckets('ana', owner, 'eve', { teamIds: ['team-z'], territoryIds: ['east'] })).toEqual({ ownerUserId: 'ana', teamId: 'team-x', territoryId: 'north' });
     expect(taskBuckets('ana', nowhere, 'ben', owner)).toEqual({ ownerUserId: 'ana', teamId: null, territoryId: null });
   });
+
+  it('keeps a stored task’s buckets when its new assignee, or the owner it returns to, shares their team or territory', () => {
+    const placed = { ownerUserId: 'ana', teamId: 'team-t', territoryId: null };
+    expect(taskBuckets('ana', owner, 'ben', { teamIds: ['team-x', 'team-t'], territoryIds: [] }, placed)).toEqual(placed);
+    const second = { ownerUserId: 'ana', teamId: 'team-y', territoryId: 'south' };
+    expect(taskBuckets('ana', owner, 'ana', nowhere, second)).toEqual(second);
+    expect(taskBuckets('ana', owner, null, nowhere, second)).toEqual(second);
+    expect(taskBuckets('ana', owner, 'ben', { teamIds: [], territoryIds: ['south'] }, second)).toEqual(second);
+  });
+
+  it('places a stored task afresh when its new assignee, or the owner it returns to, shares neither', () => {
+    const placed = { ownerUserId: 'ana', teamId: 'team-t', territoryId: null };
+    expect(taskBuckets('ana', owner, 'ben', { teamIds: ['team-y'], territoryIds: [] }, placed)).toEqual({ ownerUserId: 'ana', teamId: 'team-y', territoryId: 'north' });
+    expect(taskBuckets('ana', owner, 'ana', nowhere, placed)).toEqual({ ownerUserId: 'ana', teamId: 'team-x', territoryId: 'north' });
+  });
 });

@@ -8,6 +8,11 @@
 // owner's memberships (the owner is the pusher: only the owner writes): the
 // owner's first team and territory when the assignee is in either, else the
 // owner's first team the assignee is also in, else the first such territory.
+// A stored task keeps its team and territory when its new assignee (the
+// owner, when it is assigned to the owner or to no one) already shares either:
+// a task an admin placed in a team, or that sits in the owner's second team,
+// stayed visible to that team's members only while it stayed there
+// (push-assignee.test.ts).
 // A task moved that way is a bucket move of the push's commit (a 'rebucket'
 // change-log row, as an admin's reassignment makes), so pulls backfill it to
 // the new assignee and evict it from devices that no longer see it, the
@@ -17,13 +22,25 @@ import type { StoreTx } from '../store/store';
 import { bucketsForNewRecord } from './buckets';
 import type { PushState } from './push-state';
 
-/** The buckets of a task owned by `ownerId` and assigned to `assigneeId` (null: none known). */
-export function taskBuckets(ownerId: string, owner: Memberships, assigneeId: string | null, assignee: Memberships): RecordBuckets {
+/** Whether a member of these teams and territories sees a record in `buckets` through its team or territory. */
+const sharesGroup = (buckets: RecordBuckets, member: Memberships): boolean =>
+  (buckets.teamId !== null && member.teamIds.includes(buckets.teamId)) || (buckets.territoryId !== null && member.territoryIds.includes(buckets.territoryId));
+
+/**
+ * The buckets of a task owned by `ownerId` and assigned to `assigneeId` (null: none known). `stored`: the buckets
+ * of a stored task being reassigned, kept when the assignee (the owner, for none or the owner) shares their team or territory.
+ */
+export function taskBuckets(
+  ownerId: string,
+  owner: Memberships,
+  assigneeId: string | null,
+  assignee: Memberships,
+  stored: RecordBuckets | null = null,
+): RecordBuckets {
+  const toOwner = assigneeId === null || assigneeId === ownerId;
+  if (stored !== null && sharesGroup(stored, toOwner ? owner : assignee)) return stored;
   const base = bucketsForNewRecord(ownerId, owner);
-  if (assigneeId === null || assigneeId === ownerId) return base;
-  const seesBase =
-    (base.teamId !== null && assignee.teamIds.includes(base.teamId)) || (base.territoryId !== null && assignee.territoryIds.includes(base.territoryId));
-  if (seesBase) return base;
+  if (toOwner || sharesGroup(base, assignee)) return base;
   const team = owner.teamIds.find((id) => assignee.teamIds.includes(id));
   if (team !== undefined) return { ...base, teamId: team };
   const territory = owner.territoryIds.find((id) => assignee.territoryIds.includes(id));
@@ -59,8 +76,8 @@ export async function placeAssignedTasks(tx: StoreTx, state: PushState, ownerId:
       assignee = await tx.getMemberships(assigneeId);
       memberships.set(assigneeId, assignee);
     }
-    const next = taskBuckets(ownerId, owner, assigneeId, assignee ?? { teamIds: [], territoryIds: [] });
     const previous = record.buckets;
+    const next = taskBuckets(ownerId, owner, assigneeId, assignee ?? { teamIds: [], territoryIds: [] }, record.created ? null : previous);
     if (sameBuckets(previous, next)) continue;
     record.buckets = next;
     if (!record.created) moves.push({ key: record.key, previous, next });
