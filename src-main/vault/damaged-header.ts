@@ -1,6 +1,9 @@
-// A vault whose header (vault.json) is damaged: not JSON, or not a header this
-// app writes (a truncated write by a failing disk, a sync tool's conflict
-// copy, an editor). No password can be tried against it, so it is no dead end
+// A vault whose header (vault.json) is damaged: not JSON, or without a valid
+// vault id, KDF parameters or current key wrap, the fields that open it (a
+// truncated write by a failing disk, a sync tool's conflict copy, an editor).
+// A header that holds those and fails only elsewhere (a newer build's extra
+// field, the app downgraded since) is no damage: it is "too new"
+// (vault-header.ts), never erased without a password. No password can be tried against it, so it is no dead end
 // only if it can be erased: status says it locked with `headerDamaged`, and
 // the lock screen's erase takes it (eraseForgotten, eraseUnopenable).
 // Its keychain entry is named by the vault id, which only the header holds:

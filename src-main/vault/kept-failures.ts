@@ -4,14 +4,26 @@
 // passwords, restore it, again: unlimited guesses), while on macOS only this
 // app can read or write its keychain items. An attempt counts with the higher
 // of the two (and the later failure time, for the wait), records the attempt
-// in both before trying it, and a success resets both. Status reads the header
-// only (no keychain call to draw the lock screen), so after a restored header
-// it shows fewer failures than the next attempt counts with.
+// in both before trying it, and a success resets both: the header first, and
+// a keychain that will not take the reset is a logged warning, not a refusal
+// of the right password; the next attempt then counts on from the stale count
+// (and owes its wait) until a success's reset reaches the keychain. Status
+// reads the header only (no keychain call to draw the lock screen), so after a
+// restored header it shows fewer failures than the next attempt counts with.
 // An entry that holds no count (changed by another program) is taken as none:
-// whoever can write it can read the device secret too. A keychain that does
-// not answer throws, as the device secret's read does: such failures are not
-// attempts, and nothing is counted or tried.
+// whoever can write it can read the device secret too. A read that says the
+// keychain is unavailable is taken as none as well, with a warning: the device
+// secret was just read from the same keychain, so it is open, and on Linux a
+// missing entry is said so whenever the locked-keyring probe cannot answer
+// (no dbus-send, no reply in 5 s). Refused, the first unlock after the upgrade
+// (no entry yet) stopped for ever. The count is then the header's, and the
+// attempt is still recorded in the keychain before it is tried: a keychain
+// that cannot take that write refuses the attempt (KEYCHAIN_UNAVAILABLE, not
+// counted, nothing tried), so the limit never runs on the header alone.
+// A vault's entry is written at create, so only a vault made before this
+// count existed has none until its first attempt.
 import { z } from 'zod';
+import { KeychainMissingError, KeychainUnavailableError } from '../../src-shared/ipc/errors';
 import { KeychainEntryDamagedError, type KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import type { VaultHeader } from './vault-header';
@@ -24,12 +36,16 @@ export function keptFailuresAccount(vaultId: string): string {
   return `${vaultId}.failed-unlocks`;
 }
 
-/** The count the keychain keeps for the vault; null when it keeps none (or none that reads). */
+/** The count the keychain keeps for the vault; null when it keeps none (or none that reads, or the read is refused). */
 export async function readKeptFailures(keyStore: KeyStore, vaultId: string, log: Logger): Promise<FailedUnlocks | null> {
   let stored: Buffer | null;
   try {
     stored = await keyStore.get(keptFailuresAccount(vaultId));
   } catch (error) {
+    if (error instanceof KeychainUnavailableError || error instanceof KeychainMissingError) {
+      log.log('warn', 'vault.keptFailuresUnavailable', { vaultId });
+      return null;
+    }
     if (!(error instanceof KeychainEntryDamagedError)) throw error;
     stored = null;
   }

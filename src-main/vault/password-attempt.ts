@@ -98,7 +98,9 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     }
     throwIfWaiting(counted, now, policy);
     failed = { count: counted.count >= policy.maxFailedAttempts ? counted.count : counted.count + 1, lastFailureAt: context.now() };
-    // The keychain first: a header write that fails after it leaves the attempt counted, never uncounted.
+    // The keychain first: a header write that fails after it leaves the attempt counted, never uncounted. A
+    // keychain that cannot take the write refuses the attempt untried (its error, not counted): tried on the
+    // header's count alone, a put-back vault.json would give back every attempt again.
     await keepFailures(keyStore, header.vaultId, failed);
     await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
     kek = await deriveKek(password, deviceSecret, header.vaultId, header.kdf);
@@ -118,12 +120,17 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
   const reset: FailedUnlocks = { count: 0, lastFailureAt: null };
   const accepted: VaultHeader = { ...header, failedUnlocks: reset };
   try {
-    await keepFailures(keyStore, header.vaultId, reset);
     await writeHeader(context.dataDir, accepted);
   } catch (error) {
     kek.fill(0);
     throw error;
   }
+  // The right password opens even when the keychain will not take the reset (it read, it cannot write): refused,
+  // the user stayed locked out with the attempt counted. Its count stays at this attempt's, which the next attempt
+  // takes as the higher one: one stale failure, and its wait, until a success resets both.
+  await keepFailures(keyStore, header.vaultId, reset).catch(() => {
+    context.log.log('warn', 'vault.keptFailuresResetFailed', { vaultId: header.vaultId });
+  });
   return { kek, header: accepted };
 }
 

@@ -66,4 +66,20 @@ describe('a locked vault whose header is damaged', () => {
     await expect(vault.eraseForgotten()).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
     expect(await readdir(folder.dataDir)).toContain('vault.db');
   });
+
+  it('takes a header with a key this build does not know (a newer build of the same format) as too new, never damaged', async () => {
+    // Before, any header the strict schema refused was damage: the lock screen offered only a password-less erase,
+    // after a downgrade, of a vault the newer build opens with its unsynced changes.
+    const header = await folder.header();
+    await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, recoveryWrap: { generation: 1 } }));
+    await expect(vault.status()).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
+    await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
+    await expect(vault.eraseUnopenable()).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
+    expect(await readdir(folder.dataDir)).toContain('vault.db');
+    expect(await folder.keyStore.get(vaultId)).not.toBeNull();
+
+    // Without the KDF parameters it opens with, it is damaged, extra key or not.
+    await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, kdf: undefined, recoveryWrap: { generation: 1 } }));
+    expect(await vault.status()).toMatchObject({ state: 'locked', headerDamaged: true });
+  });
 });

@@ -19,6 +19,7 @@ import { vaultToErase } from './damaged-header';
 import { namingFolderProblems } from './data-folder-access';
 import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
+import { keepFailures, keptFailuresAccount } from './kept-failures';
 import { RotationRunningError, rotateDataKey } from './key-rotation';
 import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
@@ -144,6 +145,8 @@ export class Vault {
       let connection: Connection | null = null;
       try {
         await this.#keyStore.set(vaultId, deviceSecret);
+        // The kept count's entry from the start: a first unlock that finds none may be refused by the keychain.
+        await keepFailures(this.#keyStore, vaultId, { count: 0, lastFailureAt: null });
         kek = await deriveKek(password, deviceSecret, vaultId, kdf);
         connection = await Connection.open(databasePath(this.#dataDir), dek, { create: true });
         await this.#migrate(connection);
@@ -157,7 +160,7 @@ export class Vault {
         // The header too, if it got into place before the failure (its folder could not be synced): a header
         // without its keychain entry and database would be a vault that can never open.
         if ((await readHeader(this.#dataDir).catch(() => null))?.vaultId === vaultId) await rm(headerPath(this.#dataDir), { force: true }).catch(() => undefined);
-        await this.#keyStore.delete(vaultId).catch(() => false);
+        for (const account of [vaultId, keptFailuresAccount(vaultId)]) await this.#keyStore.delete(account).catch(() => false);
         await deleteDatabaseFiles(this.#dataDir).catch(() => undefined);
         throw error;
       } finally {
