@@ -66,6 +66,20 @@ describe('a device clock behind the server', () => {
     expect(await editTitle(recordId) > pulled).toBe(true);
   });
 
+  it('takes the stamp of a value it parks (a field this vault has no column for yet) with the pull page, by the same bound', async () => {
+    // Replaying parked values after a migration merges their stamps by this device's clock alone (parked-replay.ts):
+    // enough, because the page that parked them merged them already, up to the server's time.
+    const recordId = uuid7(start);
+    const parked = stamp(start + behindMs);
+    const history: ServerChange[] = [
+      { commitSeq: 1, entity: 'contacts', recordId, kind: 'upsert', fields: contactFields(stamp(start - 60_000), { title: 'Analyst' }) },
+      { commitSeq: 2, entity: 'contacts', recordId, kind: 'upsert', fields: { nickname: { value: 'Countess', hlc: parked } } },
+    ];
+    await pullAll(server(history, start + behindMs + 5_000), new AbortController().signal);
+    expect(await vault.connection.read((tx) => tx.all('SELECT field FROM sync_parked'))).toEqual([{ field: 'nickname' }]);
+    expect(await editTitle(recordId) > parked).toBe(true);
+  });
+
   it("stamps the rep's edit again after the compensation of a refused push (Keep mine)", async () => {
     const recordId = uuid7(start);
     const created = stamp(start - 60_000);

@@ -19,6 +19,7 @@ import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
 import type { BackoffPolicy } from './backoff';
 import { ChangedRecords } from './changed-records';
+import { clockSkewPatch } from './clock-skew';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
@@ -150,7 +151,7 @@ export class SyncEngine {
     if (enrolment === null) {
       // Not enrolled: nothing to sync, and nothing of an earlier vault's status applies (after a revocation
       // the board still holds its "removed from your organisation" error, and a new vault starts unenrolled).
-      this.#board.update({ ...counts, lastSuccessAt, state: 'offline', lastError: null, lastErrorReason: null, received: 0 });
+      this.#board.update({ ...counts, lastSuccessAt, state: 'offline', lastError: null, lastErrorReason: null, received: 0, clockSkew: null });
       return null;
     }
     this.#board.update({ ...counts, lastSuccessAt });
@@ -366,7 +367,7 @@ export class SyncEngine {
       await session.connection().write((tx) => writeLastSuccess(tx, at));
       this.#retryWaits.succeeded();
       this.#lastFailure = null;
-      this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
+      this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at, ...clockSkewPatch(session.takeClockSkew(), this.#board.current.clockSkew) });
       await this.recount();
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#scheduleCycle(this.#options.intervalMs ?? 5 * 60_000);
@@ -374,6 +375,8 @@ export class SyncEngine {
       return { kind: 'done' };
     } catch (error) {
       announce();
+      // A failed cycle's answers tell the server's time too (its pull went through, its push was refused).
+      if (this.#session === session) this.#board.update(clockSkewPatch(session.takeClockSkew(), this.#board.current.clockSkew));
       await this.#checkpointAfterFailure(session, error);
       await this.#failed(session, error);
       return this.#session !== session || error instanceof LockedError ? { kind: 'stopped' } : { kind: 'failed', error };

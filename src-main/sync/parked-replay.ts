@@ -33,6 +33,10 @@ export async function replayParked(tx: WriteTx, session: Pick<SyncSession, 'colu
   if (changes.length === 0) return new ChangedRecords();
   const ctx = await session.applyContext(tx);
   const outcome = await applyChanges(tx, ctx, changes, new Map(), new Set(changes));
+  // By this device's clock alone, with no server time to bound them (none is heard before the session's first
+  // cycle): the pull page or push answer that parked these values merged their stamps already, in the same
+  // transaction and up to the server's time then (mergeRemoteStamps), so a clock behind holds them. What this
+  // merge adds is a stamp that was beyond reach then and is within it now.
   await mergeRemoteStamps(tx, changes.flatMap((change) => Object.values(change.fields).map((field) => field.hlc)), ctx.now);
   session.log.log('info', 'sync.parkedReplayed', { records: changes.length });
   return outcome.touched;

@@ -84,7 +84,11 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
   const page = session.api
     .pull(position.cursor, position.resume, limit, abort.signal)
     // Timed as it arrives, not when awaited: a page prefetched while the one before is applied waits for that.
-    .then((response) => ({ response, tookMs: session.now() - askedAt }))
+    .then((response) => {
+      // Read against this clock as it arrives too (the status's clock skew).
+      session.heardServerTime(response.serverTime);
+      return { response, tookMs: session.now() - askedAt };
+    })
     .finally(() => signal.removeEventListener('abort', onAbort));
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);

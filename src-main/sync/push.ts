@@ -161,6 +161,7 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal, appl
       throw error;
     });
     session.pushPace.answered(session.now() - sentAt, batch.length < pending.length);
+    session.heardServerTime(response.serverTime);
     const settled = await session.connection().write((tx) => settlePush(tx, session, batch, response));
     outcome.purged.push(...settled.purged);
     outcome.removed += settled.removed;

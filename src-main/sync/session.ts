@@ -7,7 +7,9 @@ import type { Connection, WriteTx } from '../vault/connection';
 
 /** The part of a vault connection sync uses (a test may wrap it to crash at chosen points). */
 export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint' | 'holdBulkCache'>;
+import type { ClockSkew } from '../../src-shared/sync/client-api';
 import type { ApplyContext } from './apply-changes';
+import { clockSkewOf } from './clock-skew';
 import { PullPace } from './pull-pace';
 import { PushPace } from './push-pace';
 import type { RecordHooks } from './record-hooks';
@@ -40,6 +42,8 @@ export class SyncSession {
   readonly columns = new TableColumns();
   readonly #options: SessionOptions;
   #pullRequests = 0;
+  /** The clock skew the newest answer naming the server's time showed; undefined: none since the last take. */
+  #heardSkew: ClockSkew | null | undefined = undefined;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -70,6 +74,18 @@ export class SyncSession {
   /** A pull page is being asked for. */
   pullRequested(): void {
     this.#pullRequests += 1;
+  }
+
+  /** A push answer or pull page arrived with the server's time (undefined: a server from before serverTime). */
+  heardServerTime(serverTime: number | undefined): void {
+    if (serverTime !== undefined) this.#heardSkew = clockSkewOf(serverTime, this.now());
+  }
+
+  /** The skew the newest answer since the last take showed (null: the clocks agree), or undefined when none named the time. */
+  takeClockSkew(): ClockSkew | null | undefined {
+    const heard = this.#heardSkew;
+    this.#heardSkew = undefined;
+    return heard;
   }
 
   onProgress(): void {

@@ -41,7 +41,7 @@ export interface StatusBoardOptions {
 }
 
 export class StatusBoard {
-  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, total: null, openConflicts: 0, unsentRecords: 0, nextTryAt: null };
+  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, total: null, openConflicts: 0, unsentRecords: 0, nextTryAt: null, clockSkew: null };
   readonly #publish: (status: SyncStatusEvent) => void;
   readonly #interval: number;
   readonly #now: () => number;

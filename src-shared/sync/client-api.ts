@@ -11,6 +11,14 @@ import { FieldName, JsonValue, RecordId, SyncedEntity } from './protocol';
 export const SyncState = z.enum(['offline', 'syncing', 'online', 'error']);
 export type SyncState = z.infer<typeof SyncState>;
 
+/**
+ * How far this computer's clock is from the sync server's, as the last sync
+ * that heard the server's time (a push answer's or pull page's serverTime)
+ * found it, in whole minutes; `behind`: this clock reads earlier than the server's.
+ */
+export const ClockSkew = z.object({ minutes: z.number().int().positive(), direction: z.enum(['behind', 'ahead']) });
+export type ClockSkew = z.infer<typeof ClockSkew>;
+
 /** Pushed as `sync.didChangeStatus` whenever any part changes. */
 export const SyncStatusEvent = z.object({
   state: SyncState,
@@ -42,6 +50,14 @@ export const SyncStatusEvent = z.object({
    * is no retry), syncing, stopped, or waiting for an update of FieldVault.
    */
   nextTryAt: z.number().int().nullable(),
+  /**
+   * This computer's clock is off the server's by more than the threshold
+   * (src-main/sync/clock-skew.ts), as the last sync to hear the server's time
+   * found it; null when they agree, or no sync has heard it yet. Said whether
+   * or not that sync succeeded: it is no failure (lastErrorReason), yet edits
+   * stamped by a wrong clock are ordered by it.
+   */
+  clockSkew: ClockSkew.nullable(),
 });
 export type SyncStatusEvent = z.infer<typeof SyncStatusEvent>;
 

@@ -67,6 +67,7 @@ describe('the Settings card after the first sync', () => {
       openConflicts: 0,
       unsentRecords: 0,
       nextTryAt: null,
+      clockSkew: null,
     };
     // A later sync: not the first one.
     await push(after, 'Syncing…');

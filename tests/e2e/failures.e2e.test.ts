@@ -251,6 +251,7 @@ describe('screens when a call fails', () => {
       openConflicts: 0,
       unsentRecords: 0,
       nextTryAt: null,
+      clockSkew: null,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: failed }));
     await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。如果此网络有登录页面（如酒店或机场 Wi-Fi），请先在该页面登录。' }).waitFor({ state: 'attached', timeout: ui.timeout });
@@ -305,6 +306,7 @@ describe('screens when a call fails', () => {
       openConflicts: 0,
       unsentRecords: 0,
       nextTryAt: null,
+      clockSkew: null,
     };
     // Sent again until it shows: a status the engine itself pushes late (a count throttled on a loaded
     // machine, after the contacts above) would otherwise replace it before the check.

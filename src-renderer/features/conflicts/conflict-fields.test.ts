@@ -128,6 +128,7 @@ describe('syncDetailLines', () => {
     openConflicts: 2,
     unsentRecords: 1,
     nextTryAt: null,
+    clockSkew: null,
   };
 
   it('says how many changes need review and how many records are on this device only', () => {

@@ -10,6 +10,8 @@
 // them on the review page.
 // After a failed sync the list ends with when the next try is, following the
 // clock while the dialog is open (sync-clock.ts).
+// A clock found minutes off the server's by the last sync shows as a notice
+// asking for it to be set right (syncClockText).
 // It opens without the outcome of an earlier "Sync now" (that one is old
 // news; the state says how things stand), unless that sync is still running.
 import { useEffect, useRef, useState } from 'react';
@@ -23,7 +25,7 @@ import { useSyncClock } from './sync-clock';
 import { useSync } from './sync-context';
 import { syncProgress } from './sync-status';
 import { SyncProgressBar } from './SyncProgressBar';
-import { syncDetailLines, syncReceivedText, syncStateText } from './SyncStatusPill';
+import { syncClockText, syncDetailLines, syncReceivedText, syncStateText } from './SyncStatusPill';
 import { wordsText } from '../../ui/words';
 
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
@@ -53,6 +55,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   const progress = syncProgress(view);
   const now = useSyncClock(view);
   const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null, now)];
+  const clock = syncClockText(view);
   // S, which the Sync now button names, works here too (the page's shortcuts are off while a dialog is open).
   useEffect(() => {
     if (!enrolled) return undefined;
@@ -81,6 +84,11 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {clock === null ? null : (
+        <Alert tone="warning" testId="sync-details-clock" live={false}>
+          <p>{clock}</p>
+        </Alert>
+      )}
       {view.openConflicts > 0 ? (
         <p>
           <button

@@ -20,6 +20,9 @@
 // that bar is only drawn (a button's content is not exposed as roles, and
 // the description already says it), the dialog and Settings carry the
 // progressbar a screen reader can query.
+// When the last sync found this computer's clock minutes off the server's, the
+// details say so and ask for it to be set right (syncClockText); the dialog
+// shows the same as a notice.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
@@ -60,6 +63,13 @@ export function syncDetailLines(view: SyncView, withoutError = false, now: numbe
   return lines;
 }
 
+/** "This computer's clock is about 15 minutes behind the server's…" while the status carries a skew; else null. */
+export function syncClockText(view: Pick<SyncView, 'clockSkew'>): string | null {
+  const skew = view.clockSkew;
+  if (skew === null) return null;
+  return skew.direction === 'behind' ? i18n.t('sync.clockBehind', { count: skew.minutes }) : i18n.t('sync.clockAhead', { count: skew.minutes });
+}
+
 /** The states a screen reader is told of on their own: the device cannot sync. */
 function isTrouble(state: SyncView['state']): boolean {
   return state === 'offline' || state === 'error';
@@ -91,10 +101,12 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   const now = useSyncClock(view);
   const announced = useSettledAnnouncement(view, stateText);
   // The state already says the device is not connected: the details say how to connect it, not the same again.
+  const clock = syncClockText(view);
   const details = formatSentences([
     ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
     ...(received === null ? [] : [received]),
     ...syncDetailLines(view, false, now),
+    ...(clock === null ? [] : [clock]),
   ]);
 
   return (

@@ -28,6 +28,7 @@ const offline: SyncView = {
   openConflicts: 0,
   unsentRecords: 0,
   nextTryAt: now + 40 * second,
+  clockSkew: null,
 };
 
 describe('the next try in the sync details', () => {

@@ -24,6 +24,7 @@ const syncing: SyncView = {
   openConflicts: 0,
   unsentRecords: 0,
   nextTryAt: null,
+  clockSkew: null,
 };
 
 describe('a sync’s progress', () => {

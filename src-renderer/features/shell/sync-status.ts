@@ -9,7 +9,7 @@
 // conflict and a local change.
 import { useCallback, useEffect, useState } from 'react';
 import type { Reason } from '../../../src-shared/ipc/reasons';
-import type { SyncStatus, SyncStatusEvent } from '../../../src-shared/sync/client-api';
+import type { ClockSkew, SyncStatus, SyncStatusEvent } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
 
 export interface SyncView {
@@ -36,6 +36,8 @@ export interface SyncView {
   readonly unsentRecords: number;
   /** When the engine tries again after a failed sync (epoch ms); null when no retry is scheduled. */
   readonly nextTryAt: number | null;
+  /** How far this computer's clock is off the server's, when beyond main's threshold; null when they agree or it is not known. */
+  readonly clockSkew: ClockSkew | null;
 }
 
 /** A sync's progress towards the total the server named. */
@@ -74,6 +76,7 @@ const offline: SyncView = {
   openConflicts: 0,
   unsentRecords: 0,
   nextTryAt: null,
+  clockSkew: null,
 };
 
 function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment): SyncView {
@@ -91,6 +94,7 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
     openConflicts: status.openConflicts,
     unsentRecords: status.unsentRecords,
     nextTryAt: status.nextTryAt,
+    clockSkew: status.clockSkew,
   };
 }
 

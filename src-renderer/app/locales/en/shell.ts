@@ -56,6 +56,11 @@ export const shell = {
     nextTryIn_other: 'Next try in {{count, number}} s',
     /** …else at a time of day (`time` formatted by the locale). */
     nextTryAt: 'Next try at {{time}}',
+    /** The last sync found this computer's clock this many minutes off the server's (src-main/sync/clock-skew.ts). */
+    clockBehind_one: "This computer's clock is about {{count, number}} minute behind the server's. Set it right (automatic time) so your edits are ordered correctly.",
+    clockBehind_other: "This computer's clock is about {{count, number}} minutes behind the server's. Set it right (automatic time) so your edits are ordered correctly.",
+    clockAhead_one: "This computer's clock is about {{count, number}} minute ahead of the server's. Set it right (automatic time) so your edits are ordered correctly.",
+    clockAhead_other: "This computer's clock is about {{count, number}} minutes ahead of the server's. Set it right (automatic time) so your edits are ordered correctly.",
     server: 'Server: {{server}}',
     serverOf: '{{organisation}} at {{server}}',
     enrolHelp: 'To sync, connect this device to your organisation’s sync server in Settings.',
