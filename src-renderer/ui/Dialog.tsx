@@ -15,7 +15,14 @@
 // neither. Esc is stopped at its keydown, not only at the dialog's cancel
 // event: Chromium lets a page refuse that event once per user activation (a
 // close watcher's rule), and Esc is none, so a second Esc (after "Keep
-// editing" by Esc) would close it.
+// editing" by Esc) would close it. Tab and Esc are read by a native listener
+// (on the document, after React's own handlers have had their say), for all
+// that is inside the dialog's element: the toasts drawn in it belong to
+// another branch of React's tree, so React's onKeyDown here never saw a key
+// pressed on them (Tab from the last toast left the dialog). A click counts
+// as one on the backdrop only outside the dialog's box (a click on its own
+// empty parts, the toasts' strip at its foot, lands on the <dialog> too).
+// It says the toasts that come while it is on top (ToastAnnouncer).
 import { createContext, useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +30,7 @@ import { useReportDirtyDialog } from './dirty-dialogs';
 import { Icon } from './icons';
 import { isComposing } from './ime';
 import { reportOpenModal } from './open-modals';
+import { ToastAnnouncer } from './toast-announcer';
 
 const focusableSelector =
   'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, summary, [contenteditable]:not([contenteditable="false"]), [tabindex]';
@@ -80,6 +88,16 @@ function wrapTarget(dialog: HTMLElement, backwards: boolean): HTMLElement | null
     : stops.some((stop) => stop !== active && (active.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
   if (ahead) return undefined;
   return backwards ? last : first;
+}
+
+/**
+ * Whether a press or click is on the backdrop: it lands on the <dialog> itself, outside its box. One on its own
+ * empty parts (the toasts' strip at its foot lets clicks through to it) lands there too, inside its box.
+ */
+function onBackdropAt(dialog: HTMLElement, event: { readonly target: EventTarget; readonly clientX: number; readonly clientY: number }): boolean {
+  if (event.target !== dialog) return false;
+  const box = dialog.getBoundingClientRect();
+  return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
 }
 
 /** What a dialog's own controls close it with (DialogCancel), and whether it is saving. */
@@ -168,15 +186,35 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     const onCancel = (event: Event) => {
       const composed = composingEscape.current;
       composingEscape.current = false;
-      if (!held.current.dirty || !event.cancelable) return;
+      // Busy (saving): nothing closes it, Esc neither (before, only unsaved input held it here).
+      if ((!held.current.dirty && !held.current.busy) || !event.cancelable) return;
       event.preventDefault();
       if (!composed) dismiss();
     };
+    const onKeyDown = (event: KeyboardEvent) => {
+      // A key of a dialog inside this one, or over it (the question, drawn elsewhere), is that dialog's own.
+      if (!(event.target instanceof Element) || event.target.closest('dialog') !== dialog) return;
+      // Esc's default action is the native close (it does not wait for onClose's say).
+      // An Esc a control inside took for itself (a picker's list closing, preventDefault) does not close it either.
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        const { dirty, busy } = held.current;
+        composingEscape.current = isComposing({ nativeEvent: event });
+        if (busy || (dirty && !composingEscape.current)) event.preventDefault();
+        if (dirty && !busy && !composingEscape.current) setAsking('asking');
+      }
+      if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      const wrapTo = wrapTarget(dialog, event.shiftKey);
+      if (wrapTo === undefined) return;
+      event.preventDefault();
+      wrapTo?.focus();
+    };
     dialog.addEventListener('close', onNativeClose);
     dialog.addEventListener('cancel', onCancel);
+    document.addEventListener('keydown', onKeyDown);
     return () => {
       dialog.removeEventListener('close', onNativeClose);
       dialog.removeEventListener('cancel', onCancel);
+      document.removeEventListener('keydown', onKeyDown);
       leaveModals();
       if (dialog.open) dialog.close();
       // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here; an opener gone
@@ -195,29 +233,12 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       className={`dialog dialog--${size}`}
       aria-labelledby={titleId}
       data-testid={testId}
-      onKeyDown={(event) => {
-        // A key of the question over it (rendered in a portal, its events still pass through here) is its own.
-        const from = event.target instanceof Element ? event.target.closest('dialog') : null;
-        if (from !== null && from !== event.currentTarget) return;
-        // Esc's default action is the native close (it does not wait for onClose's say).
-        // An Esc a control inside took for itself (a picker's list closing, preventDefault) does not close it either.
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          composingEscape.current = isComposing(event);
-          if (busy || (dirty && !composingEscape.current)) event.preventDefault();
-          if (dirty && !busy && !composingEscape.current) setAsking('asking');
-        }
-        if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-        const wrapTo = wrapTarget(event.currentTarget, event.shiftKey);
-        if (wrapTo === undefined) return;
-        event.preventDefault();
-        wrapTo?.focus();
-      }}
       onMouseDown={(event) => {
-        pressedOnBackdrop.current = event.target === event.currentTarget;
+        pressedOnBackdrop.current = onBackdropAt(event.currentTarget, event);
       }}
       onClick={(event) => {
-        // A click on the backdrop lands on the <dialog> itself.
-        const onBackdrop = event.target === event.currentTarget && pressedOnBackdrop.current;
+        // A click on the backdrop lands on the <dialog> itself, outside its box.
+        const onBackdrop = onBackdropAt(event.currentTarget, event) && pressedOnBackdrop.current;
         pressedOnBackdrop.current = false;
         if (onBackdrop && !dirty && !busy) ref.current?.close();
       }}
@@ -243,6 +264,7 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
           <DismissContext.Provider value={dismissal}>{children}</DismissContext.Provider>
         </div>
       </div>
+      <ToastAnnouncer place="dialog" />
       {asking === 'asking'
         ? createPortal(<DiscardQuestion text={t('unsaved.dialogText')} onKeep={() => setAsking('no')} onDiscard={() => setAsking('discarded')} />, document.body)
         : null}

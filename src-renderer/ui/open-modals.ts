@@ -28,11 +28,12 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-function topModal(): HTMLDialogElement | null {
+/** The modal dialog on top now, read at the moment (a toast said later is said where it is heard then). */
+export function currentTopModal(): HTMLDialogElement | null {
   return opened[opened.length - 1] ?? null;
 }
 
 /** The modal dialog on top now (everything outside it is inert), or null when none is open. */
 export function useTopModal(): HTMLDialogElement | null {
-  return useSyncExternalStore(subscribe, topModal);
+  return useSyncExternalStore(subscribe, currentTopModal);
 }

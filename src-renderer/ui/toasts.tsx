@@ -9,8 +9,9 @@
 // shown, with a fresh clock, so that saving a view five times running shows
 // one "View saved", not a stack over the list. The region's height is
 // published as --toasts-reserve so lists, the board's columns and pages can leave room for it at
-// their end and their last rows are never stuck under it. The region is
-// polite so screen readers announce each one, an error as an alert. A toast
+// their end and their last rows are never stuck under it. Screen readers hear each toast once, politely, an
+// error assertively, through an announcer that stays in its place (toast-announcer.tsx), not from the region,
+// which is drawn anew whenever a dialog opens or closes. A toast
 // that goes while it holds the focus (its Undo or close pressed, or a newer
 // toast of its key taking its place) gives the focus back to where it came
 // from, or to the page, and the clocks the focus held run again. A sticky toast (a task
@@ -28,12 +29,13 @@
 // on top (open-modals.ts), at its foot below its buttons, never over them: a reminder or an Undo that comes
 // then is announced and reachable (F6, Tab) without taking the focus from the dialog. Before, they were shown
 // behind it, inert: unheard and out of reach.
-import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../app/i18n';
 import { Icon } from './icons';
 import { useTopModal } from './open-modals';
+import { announceDelayMs, announceToast, ToastAnnouncer } from './toast-announcer';
 import { wordsText, type Words } from './words';
 
 export interface ToastAction {
@@ -99,13 +101,20 @@ export function keepWithin<T extends ToastInput>(shown: readonly T[], added: T, 
   return next;
 }
 
-/** Where the focus goes when the toasts have nowhere to give it back: the open dialog they are in, else the page's main region. */
+/**
+ * Where the focus goes when the toasts have nowhere to give it back: in the open dialog they are in, what its
+ * body names (data-autofocus), else its body's first field, else its body's first button, and only then its
+ * header's ×; else the page's main region. (Before, the × came first, and the next Enter closed the dialog.)
+ */
 function focusHome(region: HTMLElement | null): void {
   const dialog = region?.closest('dialog') ?? null;
   const home =
     dialog === null
       ? document.querySelector<HTMLElement>('main')
-      : dialog.querySelector<HTMLElement>('.dialog__frame :is(input:not([type="hidden"]), select, textarea, button:not(:disabled))');
+      : (dialog.querySelector<HTMLElement>('.dialog__body [data-autofocus]') ??
+        dialog.querySelector<HTMLElement>('.dialog__body :is(input:not([type="hidden"]), select, textarea)') ??
+        dialog.querySelector<HTMLElement>('.dialog__body button:not(:disabled)') ??
+        dialog.querySelector<HTMLElement>('.dialog__frame button:not(:disabled)'));
   home?.focus({ preventScroll: true });
 }
 
@@ -124,6 +133,14 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
   const held = useCallback(() => hovered.current || (region.current?.contains(document.activeElement) ?? false), []);
 
   const resumeLater = useRef<() => void>(() => undefined);
+  // The toasts waiting to be said (toast-announcer.tsx).
+  const announcing = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const timers = announcing.current;
+    return () => {
+      for (const timer of timers) clearTimeout(timer);
+    };
+  }, []);
   // Where the focus was before it came into the toasts, and whether the toast just dismissed held it.
   const returnTo = useRef<HTMLElement | null>(null);
   const refocus = useRef(false);
@@ -215,6 +232,14 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
       nextId.current += 1;
       const id = nextId.current;
       replaceShown(toast.key, (staying) => keepWithin(staying, { ...toast, id }));
+      // Said once, a moment later, where it is heard then (a dialog closing with it is gone by then); not
+      // when it has already gone (a toast of its key took its place).
+      const timer = setTimeout(() => {
+        announcing.current.delete(timer);
+        const still = shown.current.find((item) => item.id === id);
+        if (still !== undefined) announceToast(wordsText(still.message), still.tone === 'error' ? 'assertive' : 'polite');
+      }, announceDelayMs);
+      announcing.current.add(timer);
       if (toast.sticky === true) return;
       clocks.current.set(id, { left: lingers(toast) ? lingeringToastMs : plainToastMs, startedAt: Date.now(), timer: null });
       if (!held()) run(id);
@@ -274,11 +299,8 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     <div
       ref={region}
       className="toasts"
-      role="status"
-      aria-live="polite"
-      // A status region is atomic by default: every new toast made screen readers read all those on screen again.
-      aria-atomic="false"
-      aria-relevant="additions text"
+      // No live region: drawn anew at each dialog opened or closed, it would say its toasts again or not at all.
+      // Each toast is said once, through the announcer that stays in its place (toast-announcer.tsx).
       aria-keyshortcuts="F6"
       // Held by a pointer that moves onto them, not by one resting where a toast
       // came up (after a click on a dialog's button): that one would keep it forever.
@@ -305,7 +327,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     >
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'} data-toast-id={toast.id}>
-          <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
+          <span className="toast__message">
             {wordsText(toast.message)}
           </span>
           {(['action', 'secondary'] as const).map((slot) => {
@@ -341,6 +363,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
+      <ToastAnnouncer place="page" />
       {modal === null ? shownRegion : createPortal(shownRegion, modal)}
     </ToastContext.Provider>
   );
