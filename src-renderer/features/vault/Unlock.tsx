@@ -16,6 +16,11 @@
 // offers only the erase, which main takes without one. Any other vault can be erased without the
 // password through "Forgot password?" (ForgotPassword.tsx), and a lock that
 // dropped unsaved typing is said here (`discarded`).
+// A lock asked for during a key rotation shows this screen at once, but the
+// vault takes a password only once the rotation ends (status.rotating): until
+// then the screen says so, Unlock is disabled and described by that notice,
+// and the status is read again every second (useRotationWait.ts); the field
+// takes typing meanwhile.
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
 // left on. After a wrong password the field is marked invalid and described by
@@ -36,6 +41,7 @@ import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { RetryCountdown, useRetryWait } from './RetryCountdown';
+import { useRotationWait } from './useRotationWait';
 
 export interface UnlockProps {
   readonly status: VaultStatus;
@@ -76,9 +82,11 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
   const id = useId();
   const failureId = `${id}-failure`;
   const countdownId = `${id}-countdown`;
+  const rotatingId = `${id}-rotating`;
   const [busy, setBusy] = useState(false);
   const retryWait = useRetryWait(status.retryAfterMs);
   const throttled = retryWait.waiting;
+  const rotating = useRotationWait(status, onStatus);
   // A THROTTLED message says no number of its own (the countdown does) and goes with the wait.
   const shownFailure = failure?.code === 'THROTTLED' && !throttled ? null : failure;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
@@ -87,7 +95,7 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || throttled || isTerminal) return;
+    if (busy || throttled || rotating || isTerminal) return;
     const checked = validate(contract['vault.unlock'].input, { password });
     setFieldError(checked.ok ? undefined : checked.errors.password);
     if (!checked.ok) {
@@ -155,6 +163,11 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
           <p>{notice}</p>
         </Alert>
       )}
+      {rotating ? (
+        <Alert tone="info" testId="unlock-rotating" id={rotatingId}>
+          <p>{t('unlock.rotating')}</p>
+        </Alert>
+      ) : null}
       {discarded === null ? null : (
         <Alert tone="info" testId="unlock-discarded">
           <p>{discarded}</p>
@@ -201,7 +214,13 @@ export function Unlock({ status, onStatus, onStartOver, notice = null, discarded
             {t('unlock.startOver')}
           </button>
         ) : (
-          <SubmitButton testId="unlock-submit" busy={busy} busyLabel={t('unlock.busy')} disabled={throttled} describedBy={throttled ? countdownId : undefined}>
+          <SubmitButton
+            testId="unlock-submit"
+            busy={busy}
+            busyLabel={t('unlock.busy')}
+            disabled={throttled || rotating}
+            describedBy={throttled ? countdownId : rotating ? rotatingId : undefined}
+          >
             {t('unlock.submit')}
           </SubmitButton>
         )}

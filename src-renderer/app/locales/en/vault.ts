@@ -22,6 +22,8 @@ export const vault = {
     explainer: 'Enter your password to open the customer data stored on this laptop.',
     /** The vault locked because a key rotation (Settings) did not finish. */
     rotationFailed: 'Rotating the encryption key did not finish, so FieldVault locked the vault. Your data is safe: unlock it to go on, then try the rotation again in Settings.',
+    /** A lock asked for during a key rotation: the vault closes, and takes a password, only once the rotation ends. */
+    rotating: 'Finishing the key change… You can unlock when it ends.',
     password: 'Password',
     submit: 'Unlock',
     busy: 'Unlocking…',

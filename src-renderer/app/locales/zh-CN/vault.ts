@@ -20,6 +20,7 @@ export const vault = {
     title: '解锁 FieldVault',
     explainer: '输入密码以打开保存在这台电脑上的客户数据。',
     rotationFailed: '加密密钥轮换未能完成，FieldVault 已锁定保险库。你的数据是安全的：解锁后即可继续，然后可在“设置”中重新轮换密钥。',
+    rotating: '正在完成密钥更换…完成后即可解锁。',
     password: '密码',
     submit: '解锁',
     busy: '正在解锁…',
