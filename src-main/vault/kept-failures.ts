@@ -5,9 +5,13 @@
 // app can read or write its keychain items. An attempt counts with the higher
 // of the two (and the later failure time, for the wait), records the attempt
 // in both before trying it, and a success resets both: the header first, and
-// a keychain that will not take the reset is a logged warning, not a refusal
-// of the right password; the next attempt then counts on from the stale count
-// (and owes its wait) until a success's reset reaches the keychain. Status
+// a keychain that will not take the reset (tried twice) is a logged warning,
+// not a refusal of the right password. The reset is then owed, in the Vault's
+// memory: the next attempt pays it before reading the count, and while the
+// keychain still refuses it counts with the header's alone, its own write
+// replacing the stale count. Only a restart before that leaves the stale count
+// (a success's attempt) to be counted with: the owed reset is not kept on disk,
+// where whoever writes vault.json could claim it. Status
 // reads the header only (no keychain call to draw the lock screen), so after a
 // restored header it shows fewer failures than the next attempt counts with.
 // An entry that holds no count (changed by another program) is taken as none:

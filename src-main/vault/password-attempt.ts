@@ -3,7 +3,9 @@
 // reset the count on success. It decides; the Vault acts (e.g. wipes).
 // The count is kept twice, in the header and in the keychain, and an attempt
 // counts with the higher (kept-failures.ts): a vault.json put back from a copy
-// takes back no attempt.
+// takes back no attempt. A success whose reset the keychain will not take
+// leaves the reset owed (PasswordContext.keptResetOwed), paid before the next
+// count is read.
 import { timingSafeEqual } from 'node:crypto';
 import { DeviceSecretMissingError, ThrottledError, WrongPasswordError } from '../../src-shared/ipc/errors';
 import { KeychainEntryDamagedError, type KeyStore } from '../keychain/key-store';
@@ -19,6 +21,13 @@ export interface PasswordContext {
   readonly policy: UnlockPolicy;
   readonly now: () => number;
   readonly log: Logger;
+  /**
+   * Ids of vaults whose kept count a success here could not reset, twice: the Vault's memory, for the process's
+   * lifetime (never the header: whoever can write that could take back attempts). The next attempt pays the reset
+   * before it reads the count, and while the keychain still will not take it counts with the header's alone: the
+   * keychain's is known stale, and that attempt's own write replaces it (or, refused, refuses the attempt).
+   */
+  readonly keptResetOwed: Set<string>;
 }
 
 export interface PasswordAccepted {
@@ -87,7 +96,7 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
   let failed: FailedUnlocks;
   let kek: Buffer;
   try {
-    const kept = await readKeptFailures(keyStore, header.vaultId, context.log);
+    const kept = await keptCount(context, header.vaultId);
     // A kept failure time the clock was set back past counts from when the header's did (clamped above).
     const keptNow = kept !== null && kept.lastFailureAt !== null && kept.lastFailureAt > now ? { ...kept, lastFailureAt: header.failedUnlocks.lastFailureAt ?? now } : kept;
     const counted = higherFailures(header.failedUnlocks, keptNow);
@@ -102,6 +111,7 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     // keychain that cannot take the write refuses the attempt untried (its error, not counted): tried on the
     // header's count alone, a put-back vault.json would give back every attempt again.
     await keepFailures(keyStore, header.vaultId, failed);
+    context.keptResetOwed.delete(header.vaultId);
     await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
     kek = await deriveKek(password, deviceSecret, header.vaultId, header.kdf);
   } finally {
@@ -117,8 +127,7 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     // The wait the next attempt owes travels with the refusal, not only with that attempt's THROTTLED answer.
     throw new WrongPasswordError(policy.maxFailedAttempts - failed.count, retryAfter(failed.count, failed.lastFailureAt, context.now(), policy));
   }
-  const reset: FailedUnlocks = { count: 0, lastFailureAt: null };
-  const accepted: VaultHeader = { ...header, failedUnlocks: reset };
+  const accepted: VaultHeader = { ...header, failedUnlocks: NO_FAILURES };
   try {
     await writeHeader(context.dataDir, accepted);
   } catch (error) {
@@ -126,12 +135,37 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     throw error;
   }
   // The right password opens even when the keychain will not take the reset (it read, it cannot write): refused,
-  // the user stayed locked out with the attempt counted. Its count stays at this attempt's, which the next attempt
-  // takes as the higher one: one stale failure, and its wait, until a success resets both.
-  await keepFailures(keyStore, header.vaultId, reset).catch(() => {
+  // the user stayed locked out with the attempt counted. Tried twice; still refused, the reset is owed (see
+  // keptResetOwed): left to stand, the stale count (this attempt's) made the next typo cost as if after it, and,
+  // refused again, the first typo after 9 failures and a success wiped the vault with the lock screen showing 0.
+  if ((await resetKept(context, header.vaultId)) || (await resetKept(context, header.vaultId))) {
+    context.keptResetOwed.delete(header.vaultId);
+  } else {
+    context.keptResetOwed.add(header.vaultId);
     context.log.log('warn', 'vault.keptFailuresResetFailed', { vaultId: header.vaultId });
-  });
+  }
   return { kek, header: accepted };
+}
+
+const NO_FAILURES: FailedUnlocks = { count: 0, lastFailureAt: null };
+
+async function resetKept(context: PasswordContext, vaultId: string): Promise<boolean> {
+  return keepFailures(context.keyStore, vaultId, NO_FAILURES).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The keychain's count, once an owed reset is paid; none (the header's counts) while the keychain still refuses it. */
+async function keptCount(context: PasswordContext, vaultId: string): Promise<FailedUnlocks | null> {
+  if (context.keptResetOwed.has(vaultId)) {
+    if (!(await resetKept(context, vaultId))) {
+      context.log.log('warn', 'vault.keptFailuresResetOwed', { vaultId });
+      return null;
+    }
+    context.keptResetOwed.delete(vaultId);
+  }
+  return readKeptFailures(context.keyStore, vaultId, context.log);
 }
 
 function throwIfWaiting(failures: FailedUnlocks, now: number, policy: UnlockPolicy): void {

@@ -80,24 +80,14 @@ export async function readHeader(dataDir: string): Promise<VaultHeader | null> {
     // A later header format is a newer app's vault, not a damaged one.
     const format: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'format') : undefined;
     if (typeof format === 'number' && Number.isInteger(format) && format > VaultHeaderSchema.shape.format.value) throw new VaultTooNewError();
-    // So is one of this format that still holds what opens a vault (a newer build's extra field, the app
-    // downgraded since): taken for damage, the lock screen offered a password-less erase of a vault the newer app
-    // opens. It is not opened either: the header written back after the unlock would drop the fields it added.
-    if (holdsOpeningFields(json)) throw new VaultTooNewError();
+    // So is one of this format whose only fault is keys this build does not know (a newer build's extra field, the
+    // app downgraded since): taken for damage, the lock screen offered a password-less erase of a vault the newer
+    // app opens. It is not opened either: the header written back after the unlock would drop the fields it added.
+    // Any other fault (a field missing or out of range, the count's or the pending wrap's too) is damage.
+    if (parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) throw new VaultTooNewError();
     throw new VaultCorruptError('its header does not match the expected format');
   }
   return parsed.data;
-}
-
-/** Whether it is of this format, with the id, the KDF parameters and the current wrap all valid (keys this app does not know aside). */
-function holdsOpeningFields(json: unknown): boolean {
-  if (typeof json !== 'object' || json === null) return false;
-  const { format, vaultId, kdf, current } = VaultHeaderSchema.shape;
-  if (!format.safeParse(Reflect.get(json, 'format')).success) return false;
-  return ([['vaultId', vaultId], ['kdf', kdf], ['current', current]] as const).every(([key, schema]) => {
-    const result = schema.safeParse(Reflect.get(json, key));
-    return result.success || result.error.issues.every((issue) => issue.code === 'unrecognized_keys');
-  });
 }
 
 /** Replaces the header atomically and durably. */

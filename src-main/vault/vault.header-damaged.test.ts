@@ -82,4 +82,29 @@ describe('a locked vault whose header is damaged', () => {
     await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, kdf: undefined, recoveryWrap: { generation: 1 } }));
     expect(await vault.status()).toMatchObject({ state: 'locked', headerDamaged: true });
   });
+
+  it('takes a header whose failed-unlock count or pending wrap is missing or damaged as damaged, not too new', async () => {
+    // Before, a header whose id, KDF parameters and current wrap were valid was too new whatever else was wrong:
+    // "update FieldVault", and no erase, for a header no build reads.
+    const header: Record<string, unknown> = { ...(await folder.header()) };
+    delete header.failedUnlocks;
+    await writeFile(folder.file('vault.json'), JSON.stringify(header));
+    expect(await vault.status()).toMatchObject({ state: 'locked', headerDamaged: true });
+
+    await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, failedUnlocks: { count: -1, lastFailureAt: null }, recoveryWrap: {} }));
+    expect(await vault.status()).toMatchObject({ state: 'locked', headerDamaged: true });
+
+    await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, failedUnlocks: { count: 0, lastFailureAt: null }, pending: { generation: 2 } }));
+    expect(await vault.status()).toMatchObject({ state: 'locked', headerDamaged: true });
+
+    // An extra key alone, at the top or inside a known field, is still a newer build's.
+    await writeFile(folder.file('vault.json'), JSON.stringify({ ...header, failedUnlocks: { count: 0, lastFailureAt: null, lockedUntil: 5 } }));
+    await expect(vault.status()).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
+
+    // Damaged, it takes the password-less erase the lock screen offers.
+    await writeFile(folder.file('vault.json'), JSON.stringify(header));
+    await vault.eraseUnopenable();
+    expect(await readdir(folder.dataDir)).toEqual([]);
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+  });
 });

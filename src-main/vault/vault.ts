@@ -73,6 +73,8 @@ export class Vault {
   /** A lock asked for during a rotation: said at once, nothing new served, the vault closed once the rotation settled. */
   #lockPending = false;
   readonly #queue = new SerialQueue();
+  /** Kept-count resets a success could not make (password-attempt.ts): paid by the next attempt. */
+  readonly #keptResetOwed = new Set<string>();
 
   constructor(options: VaultOptions) {
     const policy = options.unlockPolicy ?? defaultUnlockPolicy;
@@ -395,6 +397,7 @@ export class Vault {
       policy: this.#policy,
       now: this.#now,
       log: this.#log,
+      keptResetOwed: this.#keptResetOwed,
     };
     try {
       return await attemptPassword(context, header, password);
