@@ -94,4 +94,27 @@ describe('open screens over an erasure', () => {
     expect(await preview.innerText()).not.toContain('Analyst');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps a failed import said when a sync then takes a record out of the preview', async () => {
+    const erased = await createdId(route, 'contacts.create', { name: 'Gus Known', emails: ['gus@example.org'], title: 'Baker' });
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });
+
+    await openSection(page, 'today');
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'gus.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email,Title\r\nGus Updated,gus@example.org,Miller\r\n', 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'gus.csv' }).waitFor(ui);
+    await page.getByTestId('import-duplicates').getByRole('radio', { name: 'Update the existing record with their values' }).check();
+    const gusRow = page.getByTestId('import-preview').locator('tbody tr').first();
+    await gusRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates Gus Known' }).waitFor(ui);
+    route.failing.set('import.run', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-failed').waitFor(ui);
+    route.failing.delete('import.run');
+
+    // The sync asks the preview again; the failure is not the user's to lose by it.
+    await eraseAndSync(erased);
+    await expect.poll(() => gusRow.locator('td').last().textContent(), ui).toBe('New contact');
+    expect(await page.getByTestId('import-failed').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -5,6 +5,9 @@
 // same text is asked again when records change, where the matches stayed
 // until the text changed, and an answer asked for before the change teaches
 // the name cache nothing (a deal's Account cell showed the old name after).
+// An Enter pressed while the matches are asked again does not fall on the
+// first match when the option moved to is gone (or keeps "Create account"
+// marked while it is still offered).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDialogs, openSection, ui } from './crm-steps';
@@ -79,6 +82,64 @@ describe('a record picker over a sync', () => {
     await row.waitFor(ui);
     await expect.poll(() => row.textContent(), ui).toContain('Birch Yard');
     expect(await row.textContent()).not.toContain('Alder Mills');
+    expect(pageErrors).toEqual([]);
+  });
+
+  const marked = () => page.locator('[data-testid^="refpicker-"][aria-selected="true"]');
+
+  it('picks nothing with an Enter that waited for matches without the option moved to', async () => {
+    const ids = new Map<string, string>();
+    for (const name of ['Quill Alpha', 'Quill Beta']) ids.set(name, await createdId(route, 'accounts.create', { name }));
+    await newContact();
+    const picker = page.getByTestId('field-accountId');
+    await picker.fill('Quill');
+    await expect.poll(() => page.getByTestId('refpicker-option').count(), ui).toBe(2);
+    await picker.press('ArrowDown');
+    await expect.poll(() => marked().count(), ui).toBe(1);
+    const chosen = ((await marked().textContent()) ?? '').trim();
+    const other = chosen === 'Quill Alpha' ? 'Quill Beta' : 'Quill Alpha';
+    const goneId = ids.get(chosen) ?? '';
+    expect(goneId).not.toBe('');
+
+    // The answer to the same text asked again is held; the option moved to is trashed meanwhile and Enter pressed.
+    route.holding.add('search.query');
+    await call(route, 'accounts.delete', { id: goneId });
+    route.emit('sync.didApplyChanges', { entities: ['accounts'], ids: { accounts: [goneId] } });
+    await expect.poll(() => route.held, ui).toBe(1);
+    await picker.press('Enter');
+    route.release();
+    await expect.poll(() => option(chosen).count(), ui).toBe(0);
+    await option(other).waitFor(ui);
+    // The Enter was for the record gone: nothing linked, nothing marked, the text kept.
+    await page.waitForTimeout(300);
+    expect(await picker.inputValue()).toBe('Quill');
+    expect(await marked().count()).toBe(0);
+    expect(await picker.getAttribute('aria-activedescendant')).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('creates the account with an Enter that waited while "Create account" stays offered', async () => {
+    await createdId(route, 'accounts.create', { name: 'Wren Docks' });
+    await newContact();
+    const picker = page.getByTestId('field-accountId');
+    await picker.fill('Wren');
+    await option('Wren Docks').waitFor(ui);
+    await page.getByTestId('refpicker-create').waitFor(ui);
+    await picker.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('refpicker-create').getAttribute('aria-selected'), ui).toBe('true');
+
+    // Another account matching the text lands by a sync while the answer is held: the create option moves down, still marked.
+    route.holding.add('search.query');
+    const added = await createdId(route, 'accounts.create', { name: 'Wren Lofts' });
+    route.emit('sync.didApplyChanges', { entities: ['accounts'], ids: { accounts: [added] } });
+    await expect.poll(() => route.held, ui).toBe(1);
+    const creates = () => route.calls.filter((channel) => channel === 'accounts.create').length;
+    const created = creates();
+    await picker.press('Enter');
+    route.release();
+    await expect.poll(creates, ui).toBe(created + 1);
+    await expect.poll(() => picker.inputValue(), ui).toBe('Wren');
+    await page.getByTestId('refpicker-created').filter({ hasText: 'Wren' }).waitFor({ state: 'attached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
 });

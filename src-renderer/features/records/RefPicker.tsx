@@ -20,7 +20,10 @@
 // onRecordChanges) ask again for the same text, the matches shown staying
 // until the answer comes (the option moved to stays marked if still there),
 // and an Enter meanwhile waits for it: before, a contact a sync erased or
-// trashed stayed listed until the text changed. Names are learnt with the
+// trashed stayed listed until the text changed. An answer without the marked
+// record (or no longer offering "Create account") marks nothing and drops the
+// waiting Enter: before, the mark fell to the first match, and the Enter
+// linked a record nobody chose (or linked one instead of creating). Names are learnt with the
 // name cache's stamp from when they were asked for (names.tsx), so a late
 // answer does not teach back a name a sync has just erased.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -51,6 +54,36 @@ export interface RefPickerProps {
 
 const placeholders = { account: 'form.searchAccounts', contact: 'form.searchContacts', deal: 'form.searchDeals' } as const;
 
+/** The option marked on screen: a record, the create option, none (-1, its record gone), or the first by default. */
+interface Marked {
+  readonly text: string | null;
+  readonly option: { readonly is: 'record'; readonly id: string } | { readonly is: 'create' } | { readonly is: 'none' } | { readonly is: 'first' };
+}
+
+/** Whether an account picker offers "Create account" for the text with these matches (none has the typed name). */
+function offersCreate(kind: EntityKind, text: string, records: readonly FoundRecord[]): boolean {
+  const name = text.trim();
+  return kind === 'account' && name !== '' && !records.some((record) => sameName(record.name, name));
+}
+
+/** The option to mark in an answer for `query`, and whether the one marked is gone (-1: nothing marked). */
+function markIn(marked: Marked, query: string, kind: EntityKind, records: readonly FoundRecord[]): { readonly active: number; readonly lost: boolean } {
+  if (marked.text !== query) return { active: 0, lost: false };
+  const { option } = marked;
+  switch (option.is) {
+    case 'first':
+      return { active: 0, lost: false };
+    case 'none':
+      return { active: -1, lost: false };
+    case 'create':
+      return offersCreate(kind, query, records) ? { active: records.length, lost: false } : { active: -1, lost: true };
+    case 'record': {
+      const index = records.findIndex((record) => record.id === option.id);
+      return { active: index, lost: index < 0 };
+    }
+  }
+}
+
 export function RefPicker(props: RefPickerProps) {
   const { t } = useTranslation();
   const api = useApi();
@@ -78,8 +111,7 @@ export function RefPicker(props: RefPickerProps) {
   const { onChange, kind } = props;
   const typedName = asked.trim();
   // Offered once the typed text's own matches are in, so that an account of that very name on its way is never made twice.
-  const offerCreate =
-    kind === 'account' && failure === null && answered === asked && typedName !== '' && !found.some((record) => sameName(record.name, typedName));
+  const offerCreate = failure === null && answered === asked && offersCreate(kind, asked, found);
   const optionCount = found.length + (offerCreate ? 1 : 0);
   // Bumped by each change to records, which the matches may show as they were; `answeredAt`: its value when the answer on screen was asked for.
   const [changes, setChanges] = useState(0);
@@ -93,10 +125,13 @@ export function RefPicker(props: RefPickerProps) {
     [api],
   );
   // The text answered and the record marked on screen: an answer to the same text asked again keeps that record marked.
-  const marked = useRef<{ readonly text: string | null; readonly id: string | undefined }>({ text: null, id: undefined });
+  const marked = useRef<Marked>({ text: null, option: { is: 'first' } });
   useEffect(() => {
-    marked.current = { text: answered, id: found[active]?.id };
-  }, [answered, found, active]);
+    const id = found[active]?.id;
+    const option: Marked['option'] =
+      active < 0 ? { is: 'none' } : id !== undefined ? { is: 'record', id } : offerCreate && active === found.length ? { is: 'create' } : { is: 'first' };
+    marked.current = { text: answered, option };
+  }, [answered, found, active, offerCreate]);
 
   useEffect(() => {
     if (!open) return;
@@ -109,10 +144,12 @@ export function RefPicker(props: RefPickerProps) {
         (records) => {
           if (request.current !== mine) return;
           for (const record of records) names.learn(record.id, record.name, asOf);
-          const { text: before, id } = marked.current;
+          const mark = markIn(marked.current, query, kind, records);
           setFound(records);
           setFailure(null);
-          setActive(before === query && id !== undefined ? Math.max(0, records.findIndex((record) => record.id === id)) : 0);
+          setActive(mark.active);
+          // The Enter waiting was for the option now gone: it picks nothing.
+          if (mark.lost) setEnterWaiting(false);
           setAnswered(query);
           setAnsweredAt(changes);
         },
@@ -211,7 +248,7 @@ export function RefPicker(props: RefPickerProps) {
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && optionCount > 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && optionCount > 0 && active >= 0 ? `${listId}-${active}` : undefined}
         aria-invalid={props['aria-invalid']}
         aria-describedby={props['aria-describedby']}
         data-testid={props['data-testid']}

@@ -159,10 +159,11 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
     setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false, error: null });
   }
 
-  // A record a row would update that a sync took away: the row names it no more, and the preview is asked again.
+  // A record a row would update that a sync took away: the row names it no more, and the preview is asked again
+  // (a check's report goes with it; a failure stays, the user having changed nothing).
   usePreviewSyncedOut(entity, stage.kind === 'ready' ? stage.preview : null, (gone) => {
     if (stage.kind !== 'ready') return;
-    dropOutcome();
+    dropOutcome('check');
     const before = { ...stage, preview: withoutRecords(stage.preview, gone) };
     setStage({ ...before, busy: true, error: null });
     preview(before.file, before.file.format === 'csv' ? before.mapping : undefined).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
@@ -189,9 +190,10 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
     },
   });
 
-  /** The choices changed: a check's report or a failure, of the choices before, goes. */
-  function dropOutcome() {
-    if (job.state.kind !== 'failed' && !(job.state.kind === 'finished' && job.state.status.dryRun)) return;
+  /** The choices changed: a check's report or a failure, of the choices before, goes ('check': only a check's report). */
+  function dropOutcome(what: 'all' | 'check' = 'all') {
+    const checked = job.state.kind === 'finished' && job.state.status.dryRun;
+    if (!checked && !(what === 'all' && job.state.kind === 'failed')) return;
     job.reset();
     if (draft.current !== null) draft.current = { ...draft.current, checkId: null };
   }
