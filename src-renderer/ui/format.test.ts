@@ -5,7 +5,7 @@
 // device into a new time zone without a reload, as the day filters do.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../app/i18n';
-import { formatDateTime, formatDuration, formatIsoDate, formatMonth, formatRelative, formatSentences, formatTime, todayIso } from './format';
+import { formatDateTime, formatDuration, formatIsoDate, formatMonth, formatRelative, formatSentences, formatTime, formatTimeFrom, todayIso } from './format';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -110,6 +110,15 @@ describe('times after the device changes time zone', () => {
   const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   /** ICU puts a narrow no-break space before "AM"; compare with plain spaces. */
   const plain = (text: string) => text.replace(/\s/gu, ' ');
+
+  it('gives a time past the local midnight its date, and one on the same day its time alone', () => {
+    setLocale('en');
+    vi.stubEnv('TZ', 'Europe/Berlin');
+    // 23:40 in Berlin on 18 March 2026 (22:40 UTC); an hour on is 00:40 on the 19th.
+    const now = Date.UTC(2026, 2, 18, 22, 40);
+    expect(plain(formatTimeFrom(now + 60 * 60_000, now))).toBe('Mar 19, 2026, 12:40 AM');
+    expect(plain(formatTimeFrom(now + 10 * 60_000, now))).toBe('11:50 PM');
+  });
 
   it('shows the zone the device is in now, on the day todayIso and the day filters use', async () => {
     setLocale('en');

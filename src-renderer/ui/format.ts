@@ -142,6 +142,14 @@ export function formatTime(ms: number): string {
   return cached(dateFormats, `time:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone })).format(ms);
 }
 
+/**
+ * The time alone when `ms` falls on the local day of `now`, else with its date: a snooze at 23:40 said "again at
+ * 12:40 AM", which read as today's past midnight hour.
+ */
+export function formatTimeFrom(ms: number, now: number = Date.now()): string {
+  return todayIso(new Date(ms)) === todayIso(new Date(now)) ? formatTime(ms) : formatDateTime(ms);
+}
+
 const minuteMs = 60_000;
 const hourMs = 60 * minuteMs;
 

@@ -33,7 +33,7 @@ import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from
 import { announceLocalChange, onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { onTasksWritten } from '../../api/tasks-written';
 import { useNavigation } from '../../app/router';
-import { formatDateTime, formatTime } from '../../ui/format';
+import { formatDateTime, formatTimeFrom } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 
@@ -117,7 +117,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
               // Whether the Undo put the reminder back, and the notice with it if the task still reminds the user.
               let restored: { readonly remind: boolean } | null = null;
               showUndo({
-                message: { key: 'reminders.snoozed', params: { time: formatTime(remindAt) } },
+                message: { key: 'reminders.snoozed', params: { time: formatTimeFrom(remindAt, now) } },
                 testId: 'reminder-snoozed',
                 undo: async () => {
                   // A reminder set since (the task's page, a sync) stands: before, Undo wrote the old time over it.
