@@ -26,6 +26,7 @@ import { checkServerCertificate, renewServerCertificate } from '../org/server-ce
 import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
+import { placeStoredTasksOnce, storedTaskPlacementStep } from '../sync/stored-task-placement';
 import { adminCommands } from './admin-commands';
 import { deviceCommands } from './device-commands';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
@@ -92,6 +93,11 @@ async function serve(args: string[]): Promise<void> {
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;
   const org = await openOrganisation(dataDir, { store });
+  // Tasks stored before a task's buckets followed its assignee are placed once, before devices pull
+  // (sync/stored-task-placement.ts). A failure is said and serving goes on: the step runs again at the next start.
+  await placeStoredTasksOnce(org.ctx, jsonLog).catch((error: unknown) =>
+    jsonLog('server.step_failed', { step: storedTaskPlacementStep, kind: error instanceof Error ? error.name : typeof error }),
+  );
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);

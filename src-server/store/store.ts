@@ -219,6 +219,18 @@ export interface StoreReadTx {
 
   // Blind index and key rotation
   findByBlindIndex(entity: SyncedEntity, field: string, digest: string): Promise<RecordKey[]>;
+  /**
+   * Live (not deleted) records of one entity whose ids sort after
+   * `afterRecordId` (byte order; all when null), by recordId; at most
+   * `limit`. Keyset pages of a walk over every record of an entity, whatever
+   * its buckets (a one-time server step: sync/stored-task-placement.ts).
+   */
+  listLiveRecords(entity: SyncedEntity, afterRecordId: string | null, limit: number): Promise<RecordRow[]>;
+
+  // One-time server steps
+  /** When the one-time server step `name` was recorded as done; null when it never was. */
+  serverStepDoneAt(name: string): Promise<Millis | null>;
+
   /** How many records have their values sealed under this data key. */
   countSealedByKey(keyId: string): Promise<number>;
   /** Up to `limit` records whose values are sealed under this data key, any order. */
@@ -300,6 +312,9 @@ export interface StoreTx extends StoreReadTx {
   eraseRecord(erasure: ErasureRow): Promise<boolean>;
   /** Records acknowledgements; repeated ones are ignored. */
   insertPurgeAcks(rows: readonly PurgeAckRow[]): Promise<void>;
+
+  /** Records the one-time server step `name` as done at `at`; a step already recorded keeps its first time. */
+  recordServerStep(name: string, at: Millis): Promise<void>;
 }
 
 /** Who holds a lock, as far as the store can tell (null: unknown). */

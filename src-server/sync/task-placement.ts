@@ -56,7 +56,7 @@ export interface TaskMove {
   readonly next: RecordBuckets;
 }
 
-const sameBuckets = (a: RecordBuckets, b: RecordBuckets): boolean => a.ownerUserId === b.ownerUserId && a.teamId === b.teamId && a.territoryId === b.territoryId;
+export const sameBuckets = (a: RecordBuckets, b: RecordBuckets): boolean => a.ownerUserId === b.ownerUserId && a.teamId === b.teamId && a.territoryId === b.territoryId;
 
 /**
  * Places every live task this push creates or reassigns (after its operations
@@ -85,8 +85,8 @@ export async function placeAssignedTasks(tx: StoreTx, state: PushState, ownerId:
   return moves;
 }
 
-/** Writes the moves as part of the push's commit, after its field state (which moves with the record). */
-export async function writeTaskMoves(tx: StoreTx, moves: readonly TaskMove[], commitSeq: number, deviceId: string): Promise<void> {
+/** Writes the moves as part of the push's commit, after its field state (which moves with the record); `deviceId` null: a server step's commit. */
+export async function writeTaskMoves(tx: StoreTx, moves: readonly TaskMove[], commitSeq: number, deviceId: string | null): Promise<void> {
   for (const move of moves) await tx.updateRecordBuckets(move.key, move.next, commitSeq);
   await tx.appendChangeLog(moves.map((move) => ({ ...move.key, commitSeq, kind: 'rebucket' as const, deviceId, fields: [], previousBuckets: move.previous })));
 }

@@ -102,6 +102,38 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
         expect((await tx.listRecordPage(old, null, null, 10, earlySeq - 1)).map(keyOf)).toEqual([early, late, live].map(keyOf).sort(compareKeys));
       });
     });
+
+    it('walks the live records of one entity, whatever their buckets, by id after a key, leaving tombstones and other entities out', async () => {
+      const { store } = current();
+      const tasks: RecordRow[] = [];
+      for (let index = 0; index < 5; index += 1) tasks.push(await createRecord(store, { entity: 'tasks', ownerUserId: `u${index}`, teamId: index % 2 === 0 ? 'team-1' : null }));
+      await createRecord(store, { entity: 'contacts' });
+      const [gone] = tasks.splice(2, 1);
+      if (gone === undefined) throw new Error('No task to delete');
+      await store.transaction(async (tx) => tx.markRecordDeleted(keyOf(gone), await commit(tx), hlc(9)));
+      const expected = tasks.map((row) => row.recordId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const from = after;
+        const page: RecordRow[] = await store.read((tx) => tx.listLiveRecords('tasks', from, 3));
+        expect(page.every((row) => row.entity === 'tasks')).toBe(true);
+        seen.push(...page.map((row) => row.recordId));
+        const last = page.at(-1);
+        if (last === undefined || page.length < 3) break;
+        after = last.recordId;
+      }
+      expect(seen).toEqual(expected);
+    });
+
+    it('records a one-time server step once, keeping its first time', async () => {
+      const { store } = current();
+      expect(await store.read((tx) => tx.serverStepDoneAt('step-a'))).toBeNull();
+      await store.transaction((tx) => tx.recordServerStep('step-a', 1_000));
+      await store.transaction((tx) => tx.recordServerStep('step-a', 2_000));
+      expect(await store.read((tx) => tx.serverStepDoneAt('step-a'))).toBe(1_000);
+      expect(await store.read((tx) => tx.serverStepDoneAt('step-b'))).toBeNull();
+    });
   });
 
   describe('erasure', () => {

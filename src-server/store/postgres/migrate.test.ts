@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner, migrations 0001 to 0005 on a real server:
+// The PostgreSQL migration runner, migrations 0001 to 0006 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused. A server may run as a role with row
@@ -68,6 +68,7 @@ describe('PostgreSQL migrations', () => {
         'purge_acks',
         'records',
         'schema_migrations',
+        'server_steps',
         'users',
       ]);
       expect((await client.query('SELECT seq FROM commit_head')).rows).toEqual([{ seq: '0' }]);
@@ -212,6 +213,18 @@ describe('PostgreSQL migrations', () => {
         `EXPLAIN UPDATE enrolment_codes SET cancelled_at = 1 WHERE issued_by_device_id = 'dev-1' AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > 1`,
       );
       expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('enrolment_codes_by_issuer');
+    });
+  });
+
+  it('migration 0006 adds an empty record of one-time server steps, one row per step', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 5)).toBe(5);
+      expect(await tablesOf(client)).not.toContain('server_steps');
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query('SELECT * FROM server_steps')).rows).toEqual([]);
+      await client.query(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 10)`);
+      await expect(client.query(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 11)`)).rejects.toThrow(/duplicate key/);
     });
   });
 

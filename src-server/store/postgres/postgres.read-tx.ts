@@ -47,6 +47,7 @@ const recordColumns =
 const fieldColumns = 'f.entity, f.record_id, f.field, f.hlc, f.commit_seq';
 const changeLogColumns = 'c.commit_seq, c.entity, c.record_id, c.kind, c.device_id, c.fields, c.previous_buckets';
 const MembershipDb = z.object({ kind: BucketKindDb, bucket_id: z.string() });
+const ServerStepDb = z.object({ done_at: z.number().int() });
 
 function toMemberships(rows: unknown[]): Memberships {
   const parsed = rows.map((row) => MembershipDb.parse(row));
@@ -298,6 +299,20 @@ export class PostgresReadTx implements StoreReadTx {
       [entity, field, digest],
     );
     return rows.map(toRecordKey);
+  }
+
+  async listLiveRecords(entity: SyncedEntity, afterRecordId: string | null, limit: number): Promise<RecordRow[]> {
+    const rows = await this.sql.rows(
+      `SELECT ${recordColumns} FROM records r
+       WHERE r.entity = $1 AND r.record_id > $2 AND r.deleted_seq IS NULL ORDER BY r.record_id LIMIT $3`,
+      [entity, afterRecordId ?? '', limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async serverStepDoneAt(name: string): Promise<Millis | null> {
+    const [row] = await this.sql.rows('SELECT done_at FROM server_steps WHERE name = $1', [name]);
+    return row === undefined ? null : ServerStepDb.parse(row).done_at;
   }
 
   async countSealedByKey(keyId: string): Promise<number> {

@@ -334,4 +334,8 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
       [rows.map((row) => row.erasureSeq), rows.map((row) => row.deviceId), rows.map((row) => row.ackedAt)],
     );
   }
+
+  async recordServerStep(name: string, at: Millis): Promise<void> {
+    await this.sql.rows('INSERT INTO server_steps (name, done_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, at]);
+  }
 }

@@ -4,7 +4,8 @@
 // 0003 gives field state its record's buckets, indexed for incremental pulls;
 // 0004 keys kept push rejections by (device, seq, code); 0005 adds the
 // directory generation and finds a bucket's members by index; 0006 gives
-// enrolment codes their issuing device and a cancellation time.
+// enrolment codes their issuing device and a cancellation time; 0007 adds the
+// record of one-time server steps.
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -178,6 +179,18 @@ describe('sqlite store schema', () => {
     ]);
     const plan = db.prepare("EXPLAIN QUERY PLAN UPDATE enrolment_codes SET cancelled_at = 1 WHERE issued_by_device_id = 'dev-1' AND used_at IS NULL").all() as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toContain('enrolment_codes_by_issuer');
+    db.close();
+  });
+
+  it('migration 7 adds an empty record of one-time server steps, one row per step', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 6);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'server_steps'").all()).toEqual([]);
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT * FROM server_steps').all()).toEqual([]);
+    db.exec(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 10)`);
+    expect(() => db.exec(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 11)`)).toThrow(/UNIQUE/);
     db.close();
   });
 

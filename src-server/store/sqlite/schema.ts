@@ -169,6 +169,13 @@ const migrations: readonly string[] = [
   CREATE INDEX enrolment_codes_by_issuer ON enrolment_codes (issued_by_device_id) WHERE issued_by_device_id IS NOT NULL;
   CREATE INDEX enrolment_codes_by_user ON enrolment_codes (user_id);
   `,
+  // 7: one-time server steps (PostgreSQL 0006 does the same). A step that
+  // needs the keyring, such as placing tasks stored before a task's buckets
+  // followed its assignee (sync/stored-task-placement.ts), cannot be SQL
+  // here; `serve` runs it once and records its name, so later starts skip it.
+  `
+  CREATE TABLE server_steps (name TEXT PRIMARY KEY, done_at INTEGER NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

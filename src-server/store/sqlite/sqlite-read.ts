@@ -295,6 +295,20 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(rows.map((row) => ({ entity, recordId: text(row, 'record_id') })));
   }
 
+  listLiveRecords(entity: SyncedEntity, afterRecordId: string | null, limit: number): Promise<RecordRow[]> {
+    const rows = this.all(
+      `SELECT * FROM records INDEXED BY records_key
+       WHERE entity = @entity AND record_id > @after AND deleted_seq IS NULL ORDER BY record_id LIMIT @limit`,
+      { entity, after: afterRecordId ?? '', limit },
+    );
+    return Promise.resolve(rows.map(toRecord));
+  }
+
+  serverStepDoneAt(name: string): Promise<Millis | null> {
+    const row = this.get('SELECT done_at FROM server_steps WHERE name = ?', [name]);
+    return Promise.resolve(row === null ? null : int(row, 'done_at'));
+  }
+
   countSealedByKey(keyId: string): Promise<number> {
     const row = this.get('SELECT COUNT(*) AS n FROM records WHERE key_id = ?', [keyId]);
     return Promise.resolve(row === null ? 0 : int(row, 'n'));

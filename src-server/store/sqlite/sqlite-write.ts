@@ -345,4 +345,9 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     }
     return done;
   }
+
+  recordServerStep(name: string, at: Millis): Promise<void> {
+    this.run('INSERT OR IGNORE INTO server_steps (name, done_at) VALUES (?, ?)', [name, at]);
+    return done;
+  }
 }

@@ -1,0 +1,114 @@
+// A one-time server step: places the tasks stored before a task's team and
+// territory followed its assignee (task-placement.ts). Those stay where their
+// creator's first team and territory put them until someone changes their
+// assignee, so an assignee outside that team never receives them. `serve`
+// runs this once, before it listens, and records it (store `server_steps`):
+// every live task whose assignee shares none of its buckets is placed by the
+// same rule as a push that gives it that assignee (the owner's memberships:
+// only the owner writes), as a 'rebucket' move, so pulls backfill it to the
+// assignee and evict it from devices that no longer see it. A task whose
+// placement would not reach its assignee either (the assignee shares nothing
+// with the owner) stays where it is: moving it would take it from the people
+// who see it now for no one's gain.
+//
+// The walk reads keyset pages of tasks on read snapshots and takes the commit
+// lock only for a page that holds a task to move, reading those tasks again
+// under it (a push or an admin may have moved or reassigned them meanwhile),
+// so pushes go on between pages. A run stopped halfway is run whole at the
+// next start, and moves nothing twice: a placed task's assignee shares its
+// buckets. Several servers starting together on one PostgreSQL database may
+// all walk; the second to reach a page finds nothing left to move there.
+import type { Keyring } from '../crypto/keyring';
+import type { Memberships, RecordBuckets, RecordKey, RecordRow } from '../store/rows';
+import type { StoreReadTx, StoreTx } from '../store/store';
+import { bucketsOf, isVisible } from './buckets';
+import type { SyncContext, SyncLog } from './context';
+import { ensureKeys, fieldsOf } from './record-state';
+import { sameBuckets, taskBuckets, writeTaskMoves, type TaskMove } from './task-placement';
+
+/** The name this step is recorded under; never renamed, or it runs again. */
+export const storedTaskPlacementStep = 'tasks-follow-assignee';
+
+const defaultPageSize = 500;
+
+export interface StoredTaskPlacement {
+  /** Live tasks read. */
+  readonly walked: number;
+  /** Tasks moved to buckets their assignee shares. */
+  readonly moved: number;
+}
+
+/** Memberships read once per page (a page's tasks share owners and assignees). */
+function membershipReader(tx: StoreReadTx): (userId: string) => Promise<Memberships> {
+  const known = new Map<string, Memberships>();
+  return async (userId) => {
+    const cached = known.get(userId);
+    if (cached !== undefined) return cached;
+    const read = await tx.getMemberships(userId);
+    known.set(userId, read);
+    return read;
+  };
+}
+
+/** Where a live task must move for its assignee to see it; null when it stays. */
+async function placementOf(keyring: Keyring, record: RecordRow, membershipsOf: (userId: string) => Promise<Memberships>): Promise<RecordBuckets | null> {
+  if (record.deletedSeq !== null || record.sealed === null) return null;
+  const value = fieldsOf(keyring, record)['assigneeId']?.value;
+  if (typeof value !== 'string' || value === record.ownerUserId) return null;
+  const stored: RecordBuckets = { ownerUserId: record.ownerUserId, teamId: record.teamId, territoryId: record.territoryId };
+  const assignee = bucketsOf(value, await membershipsOf(value));
+  if (isVisible(stored, assignee)) return null;
+  const next = taskBuckets(record.ownerUserId, await membershipsOf(record.ownerUserId), value, assignee, stored);
+  return sameBuckets(stored, next) || !isVisible(next, assignee) ? null : next;
+}
+
+/** The tasks of `records` that must move, as read in `tx`. */
+async function misplacedTasks(tx: StoreReadTx, keyring: Keyring, records: readonly RecordRow[]): Promise<TaskMove[]> {
+  await ensureKeys(tx, keyring, records);
+  const membershipsOf = membershipReader(tx);
+  const moves: TaskMove[] = [];
+  for (const record of records) {
+    const next = await placementOf(keyring, record, membershipsOf);
+    if (next === null) continue;
+    const previous = { ownerUserId: record.ownerUserId, teamId: record.teamId, territoryId: record.territoryId };
+    moves.push({ key: { entity: record.entity, recordId: record.recordId }, previous, next });
+  }
+  return moves;
+}
+
+/** Moves those of `keys` that still must move, read again under the commit lock, in one commit; returns how many. */
+async function moveTasks(tx: StoreTx, ctx: SyncContext, keys: readonly RecordKey[]): Promise<number> {
+  const moves = await misplacedTasks(tx, ctx.keyring, await tx.getRecords(keys));
+  if (moves.length === 0) return 0;
+  const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: null, at: ctx.now() });
+  await writeTaskMoves(tx, moves, commitSeq, null);
+  return moves.length;
+}
+
+/** Walks every live task and moves those whose assignee shares none of their buckets; safe to run again (it then moves nothing). */
+export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageSize): Promise<StoredTaskPlacement> {
+  let after: string | null = null;
+  let walked = 0;
+  let moved = 0;
+  for (;;) {
+    const from = after;
+    const page = await ctx.store.read(async (tx) => {
+      const records = await tx.listLiveRecords('tasks', from, pageSize);
+      return { records, moves: await misplacedTasks(tx, ctx.keyring, records) };
+    });
+    walked += page.records.length;
+    if (page.moves.length > 0) moved += await ctx.store.transaction((tx) => moveTasks(tx, ctx, page.moves.map((move) => move.key)));
+    const last = page.records.at(-1);
+    if (last === undefined || page.records.length < pageSize) return { walked, moved };
+    after = last.recordId;
+  }
+}
+
+/** Runs placeStoredTasks unless the store records it done, then records it; null when it was done before. */
+export async function placeStoredTasksOnce(ctx: SyncContext, log: SyncLog = () => undefined): Promise<StoredTaskPlacement | null> {
+  if ((await ctx.store.read((tx) => tx.serverStepDoneAt(storedTaskPlacementStep))) !== null) return null;
+  const placed = await placeStoredTasks(ctx);
+  await ctx.store.transaction((tx) => tx.recordServerStep(storedTaskPlacementStep, ctx.now()));
+  log('server.step_done', { step: storedTaskPlacementStep, walked: placed.walked, moved: placed.moved });
+  return placed;
+}
