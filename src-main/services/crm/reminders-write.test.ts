@@ -3,10 +3,10 @@
 // when it fails or when no page listens.
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TaskDraft, type DueReminders } from '../../../src-shared/domain/task';
+import { TaskDraft, TaskPatch, TaskStatusMany, type DueReminders } from '../../../src-shared/domain/task';
 import { createMemoryLogger } from '../../log/logger';
 import { ReminderScheduler } from './reminders';
-import { createTask } from './task.service';
+import { createTask, deleteTask, setTaskStatuses, updateTask } from './task.service';
 import { CrmTestVault } from './testing/crm-test-vault';
 
 const minute = 60_000;
@@ -61,5 +61,25 @@ describe('a task write through the reminders (real vault)', () => {
     listening = true;
     await scheduler.check();
     expect(pushed).toEqual([{ tasks: [{ id: due.id, title: 'Call back', remindAt: start + minute }], total: 1 }]);
+  });
+
+  it('does not push the reminder of a task the write closes in the instant it fell due (done, bulk done, trashed)', async () => {
+    const ticked = await addTask({ title: 'Ticked on Today', remindAt: start + minute });
+    const bulk = await addTask({ title: 'Bulk done', remindAt: start + 2 * minute });
+    const other = await addTask({ title: 'Still open', remindAt: start + 2 * minute });
+    const trashed = await addTask({ title: 'Trashed', remindAt: start + 3 * minute });
+    // Before, each write pushed the reminder of the very task it closed, taken before it ran.
+    now = start + minute;
+    await scheduler.write((tx) => updateTask(tx, ticked.id, TaskPatch.parse({ status: 'done' }), now));
+    expect(pushed).toEqual([]);
+    now = start + 2 * minute;
+    await scheduler.write((tx) => setTaskStatuses(tx, TaskStatusMany.parse({ items: [{ id: bulk.id, status: 'done' }] }).items, now));
+    expect(pushed).toEqual([{ tasks: [{ id: other.id, title: 'Still open', remindAt: start + 2 * minute }], total: 1 }]);
+    now = start + 3 * minute;
+    await scheduler.write((tx) => deleteTask(tx, trashed.id, now));
+    // Taken for good: none of them comes at the next check either.
+    now = start + 4 * minute;
+    await scheduler.check();
+    expect(pushed).toHaveLength(1);
   });
 });

@@ -10,6 +10,8 @@
 // reaches only a page listening at that moment, so while none is (a page
 // reloading, every window closed) the scheduler takes nothing and the mark
 // stays: the page that attaches next gets what fell due meanwhile, once.
+// A task write pushes none of the reminders it took whose task it closed
+// (done, trashed, given away) or whose reminder it moved.
 import { z } from 'zod';
 import { remindersNamedMax, type DueReminders } from '../../../src-shared/domain/task';
 import { TaskId } from '../../../src-shared/domain/ids';
@@ -23,7 +25,6 @@ const active = "deleted_at IS NULL AND status IN ('open', 'in_progress')";
 export const reminderRecheckMs = 15 * 60_000;
 
 const Mark = z.object({ value: z.string().regex(/^\d+$/) });
-const Count = z.object({ n: z.number().int().nonnegative() });
 const Due = z.object({ id: TaskId, title: z.string(), remind_at: z.number().int() });
 const Next = z.object({ next: z.number().int().nullable() });
 
@@ -36,25 +37,57 @@ async function readMark(tx: ReadTx): Promise<number | null> {
   return row === undefined ? null : Number(Mark.parse(row).value);
 }
 
-/**
- * The reminders that fell due after the mark and up to `now`, and moves the
- * mark to `now`; null when none did. The first run on a vault only sets the
- * mark: reminders from before it are Today's backlog, not news.
- */
-export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueReminders | null> {
+/** What a take moved the mark over: the window (after `from`, up to `to`) and every reminder in it, soonest first. */
+interface Taken {
+  readonly from: number;
+  readonly to: number;
+  readonly rows: readonly z.infer<typeof Due>[];
+}
+
+/** Moves the mark to `now` and reads every reminder after the old mark up to `now`; null when it did not move forward. */
+async function takeDue(tx: WriteTx, now: number): Promise<Taken | null> {
   const mark = await readMark(tx);
   if (mark === now) return null;
   await writeMark(tx, now);
   // A mark ahead of now: the wall clock went back (it had run ahead), and the mark comes back with it, or every
   // reminder up to the old time would never be pushed. What fell due meanwhile is Today's.
   if (mark === null || mark > now) return null;
+  return { from: mark, to: now, rows: await dueBetween(tx, mark, now) };
+}
+
+async function dueBetween(tx: ReadTx, from: number, to: number): Promise<z.infer<typeof Due>[]> {
   const me = await currentUserId(tx);
   const where = `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ?`;
-  const params = [me, mark, now];
-  const total = Count.parse(await tx.get(`SELECT count(*) AS n FROM tasks WHERE ${where}`, params)).n;
-  if (total === 0) return null;
-  const rows = z.array(Due).parse(await tx.all(`SELECT id, title, remind_at FROM tasks WHERE ${where} ORDER BY remind_at, id LIMIT ${remindersNamedMax}`, params));
-  return { tasks: rows.map((row) => ({ id: row.id, title: row.title, remindAt: row.remind_at })), total };
+  return z.array(Due).parse(await tx.all(`SELECT id, title, remind_at FROM tasks WHERE ${where} ORDER BY remind_at, id`, [me, from, to]));
+}
+
+/** The push for these reminders: the first few named, all counted; null for none. */
+function pushOf(rows: readonly z.infer<typeof Due>[]): DueReminders | null {
+  if (rows.length === 0) return null;
+  const tasks = rows.slice(0, remindersNamedMax).map((row) => ({ id: row.id, title: row.title, remindAt: row.remind_at }));
+  return { tasks, total: rows.length };
+}
+
+/**
+ * The reminders that fell due after the mark and up to `now`, and moves the
+ * mark to `now`; null when none did. The first run on a vault only sets the
+ * mark: reminders from before it are Today's backlog, not news.
+ */
+export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueReminders | null> {
+  const taken = await takeDue(tx, now);
+  return taken === null ? null : pushOf(taken.rows);
+}
+
+/**
+ * Of the reminders a write took before it ran, those still due once it has run: their task still open or in
+ * progress, not deleted, the user's, with the same reminder time (a reminder it set in the window is not among
+ * them: that one is Today's). A task ticked done in the instant its reminder fell due was pushed by the very
+ * write that closed it, and its notice showed for a finished task.
+ */
+async function stillDue(tx: ReadTx, taken: Taken): Promise<DueReminders | null> {
+  const before = new Set(taken.rows.map((row) => `${row.id}@${row.remind_at}`));
+  const now = await dueBetween(tx, taken.from, taken.to);
+  return pushOf(now.filter((row) => before.has(`${row.id}@${row.remind_at}`)));
 }
 
 /** The soonest reminder time after `after` of the current user's active tasks, or null. */
@@ -121,27 +154,37 @@ export class ReminderScheduler {
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     let due: DueReminders | null = null;
     const result = await this.#options.connection().write(async (tx) => {
-      due = await this.#takeWithin(tx);
-      return fn(tx);
+      const taken = await this.#takeWithin(tx);
+      const written = await fn(tx);
+      // The write may have closed a task whose reminder it took (ticked done in the same instant): not pushed.
+      if (taken !== null && taken.rows.length > 0) due = await this.#inSavepoint(tx, () => stillDue(tx, taken), pushOf(taken.rows));
+      return written;
     });
     if (due !== null && this.#running) this.#options.emit(due);
     return result;
   }
 
   /** What fell due, taken inside a task write; nothing while stopped or while no page listens (check() keeps it). */
-  async #takeWithin(tx: WriteTx): Promise<DueReminders | null> {
+  async #takeWithin(tx: WriteTx): Promise<Taken | null> {
     if (!this.#running || !this.#listening()) return null;
-    // In a savepoint: a take that fails leaves the mark where it was, and the write goes on (the next check takes them).
+    return this.#inSavepoint(tx, () => takeDue(tx, this.#now()), null);
+  }
+
+  /**
+   * Runs `step` in a savepoint inside a task write: one that fails is undone (a take leaves the mark where it was)
+   * and gives `fallback`, and the write goes on (the next check takes what a failed take left).
+   */
+  async #inSavepoint<R>(tx: WriteTx, step: () => Promise<R>, fallback: R): Promise<R> {
     await tx.exec('SAVEPOINT reminders_take');
     try {
-      const due = await takeDueReminders(tx, this.#now());
+      const value = await step();
       await tx.exec('RELEASE reminders_take');
-      return due;
+      return value;
     } catch (error) {
       await tx.exec('ROLLBACK TO reminders_take');
       await tx.exec('RELEASE reminders_take');
       this.#options.log.log('warn', 'reminders.checkFailed', { error: error instanceof Error ? error.name : 'unknown' });
-      return null;
+      return fallback;
     }
   }
 

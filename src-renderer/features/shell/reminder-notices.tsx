@@ -23,7 +23,10 @@
 // made: api/tasks-written.ts) after which its task no longer
 // reminds the user or its reminder moved; before, it stayed, and its "Remind
 // me in 1 hour" wrote over the newer reminder time (that snooze now says the
-// reminder was moved already, and writes nothing).
+// reminder was moved already, and writes nothing). A pushed single task's
+// notice shows only once its task is read and still reminds the user, read
+// again should a change of it be heard meanwhile: one ticked done as its
+// reminder fell due showed for the finished task.
 import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domain/task';
 import type { FieldVaultApi } from '../../api/bridge-client';
@@ -203,16 +206,58 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     [onEvent, toasts, navigate, snooze],
   );
 
+  /** Reads that stand before a pushed notice shows, by task id: how many of its task's changes were heard meanwhile. */
+  const reading = useRef(new Map<string, number>());
+  /** False once this workspace has ended: a read answering after it shows nothing (the gate carried its notice on). */
+  const live = useRef(true);
+
+  /**
+   * A single task's pushed notice shows once its task is read and still reminds the user at that time. The push
+   * may come as the task is ticked done (Today's checkbox, Mark done, a bulk action): before, its notice showed
+   * for the finished task, as the write's own signal came before the notice was there to withdraw. A change of
+   * the task heard while the read is out makes it read again (its answer may predate the write).
+   */
+  const showWhenStillDue = useCallback(
+    (held: HeldReminder, task: Task) => {
+      const read = () => {
+        const heard = reading.current.get(task.id) ?? 0;
+        reading.current.set(task.id, heard);
+        const again = () => reading.current.get(task.id) !== heard;
+        const settle = (then: () => void) => {
+          if (again()) return read();
+          reading.current.delete(task.id);
+          if (live.current) then();
+        };
+        Promise.all([api.invoke('tasks.get', { id: task.id }), currentUser(api)]).then(
+          ([{ task: now }, userId]) =>
+            settle(() => {
+              if (remindsUser(now, userId) && now.remindAt === task.remindAt) show(held, { ...task, title: now.title });
+              else onEvent({ kind: 'answered', held });
+            }),
+          // Erased meanwhile: nothing to remind of. Not read for another reason (the vault busy): shown as pushed.
+          (error: unknown) =>
+            settle(() => {
+              if (error instanceof BridgeError && error.code === 'NOT_FOUND') onEvent({ kind: 'answered', held });
+              else show(held, task);
+            }),
+        );
+      };
+      read();
+    },
+    [api, show, onEvent],
+  );
+
   useEffect(() => {
     if (pending.length === 0) return;
     const shown = pending.map((due) => {
       const held = heldOf(due);
       const [only] = due.tasks;
-      show(held, held.taskId !== null && only !== undefined ? only : null);
+      if (held.taskId !== null && only !== undefined) showWhenStillDue(held, only);
+      else show(held, null);
       return held;
     });
     onEvent({ kind: 'shown', shown });
-  }, [pending, show, onEvent]);
+  }, [pending, show, showWhenStillDue, onEvent]);
 
   // A change heard (a sync's, one this window announced, or a task write of this window's: api/tasks-written.ts): a
   // notice whose task no longer reminds the user (done, trashed, given to someone else) or whose reminder moved goes,
@@ -227,6 +272,11 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
       onEvent({ kind: 'answered', held: shown.held });
     };
     const recheck = (ids: readonly string[]) => {
+      // A notice still reading its task reads it again once that read answers.
+      for (const id of ids) {
+        const heard = reading.current.get(id);
+        if (heard !== undefined) reading.current.set(id, heard + 1);
+      }
       if (ids.length === 0) return;
       const me = currentUser(api);
       for (const id of ids) {
@@ -243,13 +293,14 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
         );
       }
     };
-    const offChanges = onRecordChanges(api, (change) => recheck(concerned(change, showing.current.keys())));
+    const known = () => [...showing.current.keys(), ...reading.current.keys()];
+    const offChanges = onRecordChanges(api, (change) => recheck(concerned(change, known())));
     // This window's own task writes (ticked done on Today, edited on the task's page, a list's bulk action), from
     // wherever they were made: before, only a sync's and an announced change were heard.
-    const offWrites = onTasksWritten((ids) => recheck([...showing.current.keys()].filter((id) => ids === null || ids.includes(id))));
+    const offWrites = onTasksWritten((ids) => recheck(known().filter((id) => ids === null || ids.includes(id))));
     // An import's undo trashes the tasks it made.
     const offUndo = api.on('import.didUndoProgress', ({ ended }) => {
-      if (ended) recheck([...showing.current.keys()]);
+      if (ended) recheck(known());
     });
     return () => {
       offChanges();
@@ -261,7 +312,6 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   // Carried over a lock: a single task's notice shows again if the task is still open, still the user's, with its
   // reminder due (the main process reminds the assignee only). Reads that answer after this workspace ended show
   // nothing: the gate carried those notices on.
-  const live = useRef(true);
   useEffect(() => {
     if (carried.length === 0) return;
     onEvent({ kind: 'carriedTaken', count: carried.length });
