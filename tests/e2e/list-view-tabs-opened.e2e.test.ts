@@ -7,7 +7,9 @@
 // Delete on the view, each refused. In the trash a saved view offers no
 // Update (it saved the view as the trash, filters gone). A built-in tab marked
 // selected by a board column's "N more" or a record's "Show all" shows what
-// it holds when clicked: the click did nothing. Records are written through
+// it holds when clicked: the click did nothing. Filters and a sort set by hand
+// on a selected built-in tab stay when it is clicked again (they were thrown
+// away with no word and no Undo). Records are written through
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -92,6 +94,48 @@ describe('the deals list opened from a record, a board column or Back', () => {
     await expect.poll(count, ui).toBe(`${openDeals} records`);
     expect(await selectedTab().getAttribute('data-testid')).toBe('view-default');
     expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('keeps the filters and the sort set by hand when the selected built-in tab is clicked again', async () => {
+    // From another section, so the deals list opens anew, on its default tab.
+    await openSection(page, 'accounts');
+    await openSection(page, 'deals');
+    await page.getByTestId('view-builtin-all').click();
+    await expect.poll(count, ui).toBe(`${allDeals} records`);
+    const toggle = page.getByTestId('filter-toggle');
+    await toggle.click();
+    await page.getByTestId('filter-stageKind-won').click();
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId('filter-panel').waitFor({ state: 'detached', ...ui });
+    await expect.poll(count, ui).toBe('1 record');
+    await page.getByTestId('view-builtin-all').click();
+    await page.waitForTimeout(1_000);
+    expect(await count()).toBe('1 record');
+    expect(await toggle.textContent()).toBe('1 filter');
+    expect(await selectedTab().textContent()).toBe('All deals');
+    // Back from a deal opened there, the filter is still the user's own.
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Acme won' }).click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await page.goBack();
+    await page.getByTestId('deal-table').waitFor(ui);
+    await expect.poll(count, ui).toBe('1 record');
+    await page.getByTestId('view-builtin-all').click();
+    await page.waitForTimeout(1_000);
+    expect(await count()).toBe('1 record');
+
+    // The default tab chosen: its filters; sorted by name by hand, a click on it keeps the sort.
+    await page.getByTestId('view-default').click();
+    await expect.poll(count, ui).toBe(`${openDeals} records`);
+    const byName = page.getByTestId('sort-name');
+    await byName.click();
+    await expect.poll(() => byName.getAttribute('class'), ui).toBe('vtable__sort vtable__sort--active');
+    await page.getByTestId('view-default').click();
+    await page.waitForTimeout(1_000);
+    expect(await byName.getAttribute('class')).toBe('vtable__sort vtable__sort--active');
+    expect(await count()).toBe(`${openDeals} records`);
+    expect(pageErrors).toEqual([]);
+    // The next case opens the list anew.
+    await openSection(page, 'accounts');
   }, 240_000);
 
   it('offers no Update of a saved view in the trash', async () => {

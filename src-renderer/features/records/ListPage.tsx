@@ -77,6 +77,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           : (linked?.state ?? spec.defaultState)),
   );
   const [view, setView] = useState<ListView | null>(returned?.view ?? linked?.view ?? null);
+  // The sort or filters set by hand since the view was chosen: a click on the selected built-in tab keeps them (ViewBar).
+  const [handSet, setHandSet] = useState(returned?.handSet === true);
+  const byHand = (change: (current: ListState) => ListState) => {
+    setHandSet(true);
+    setState(change);
+  };
   // The list opens once its views are read, on its default view if it has one, in the render that brings
   // them: until then it says it is loading, with no tab chosen and no page asked for. Views this session
   // read before (views-cache.tsx) open it in its first render.
@@ -239,11 +245,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   }, [window, list.version, assigneeOf, state.filter.assigneeId, me, names]);
 
   function sortBy(field: string) {
-    setState((current) => ({ ...current, sort: nextSort(current.sort, field) }));
+    byHand((current) => ({ ...current, sort: nextSort(current.sort, field) }));
   }
 
   function selectView(next: ListView | null) {
     setView(next);
+    setHandSet(false);
     setFiltersOpen(false);
     // Leaving the trash goes back to this view's filters, not to those of the view the trash was opened from.
     beforeTrash.current = null;
@@ -290,7 +297,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       sort={state.sort}
       onSort={sortBy}
       onOpen={(row) => {
-        keep({ state, view, index: Math.max(0, window.indexWhere((held) => held.id === row.id)), id: row.id });
+        keep({ state, view, handSet, index: Math.max(0, window.indexWhere((held) => held.id === row.id)), id: row.id });
         navigate({ name: 'detail', entity: spec.entity, id: row.id });
       }}
       rowLabel={spec.rowLabel}
@@ -336,6 +343,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           spec={spec}
           state={state}
           active={view}
+          handSet={handSet}
           onSelect={selectView}
           onViewGone={viewGone}
           opening={opened}
@@ -350,7 +358,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
             onClear={(field) => {
               // As Clear filters: an open panel's draft holds the record's filter, which Apply would bring back.
               setFiltersOpen(false);
-              setState((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }));
+              byHand((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }));
             }}
           />
           <button
@@ -374,7 +382,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
                 filterToggle.current?.focus();
                 // An open panel's draft holds the filters just cleared: Apply would bring them back.
                 setFiltersOpen(false);
-                setState((s) => ({ ...s, filter: emptyFilter }));
+                byHand((s) => ({ ...s, filter: emptyFilter }));
               }}
             >
               {t('filter.clear')}
@@ -418,7 +426,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           state={state}
           choices={{ owner: owners, assignee: assignees, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
           onApply={(filter) => {
-            setState((current) => ({ ...current, filter }));
+            byHand((current) => ({ ...current, filter }));
             setFiltersOpen(false);
           }}
           onClose={() => setFiltersOpen(false)}

@@ -5,7 +5,8 @@
 // updated or deleted, only saved as a new view.
 // Choosing a view loads its sort and filters (choosing the selected saved view
 // again does nothing, so it cannot throw away changes not yet saved with Update;
-// a selected built-in tab, which has no Update, shows what it holds again);
+// a selected built-in tab, which has no Update, shows what it holds again when
+// the list was opened on it filtered from elsewhere, and keeps filters set by hand);
 // "Save view" stores the current ones under a new name or, once the list
 // differs from it, over the selected view ("Update …", not offered in the trash
 // of a view that leaves deleted records out); "Rename view" names
@@ -61,6 +62,8 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly state: ListState;
   /** The selected view; null for the default one. */
   readonly active: ListView | null;
+  /** The sort or filters were set by hand since the view was chosen: a click on the selected built-in tab keeps them. */
+  readonly handSet: boolean;
   readonly onSelect: (view: ListView | null) => void;
   /** The selected saved view is no longer among the views read (deleted in another window): the list keeps its sort and filters. */
   readonly onViewGone: () => void;
@@ -83,7 +86,7 @@ export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
 }
 
-export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, onViewGone, opening, recheck }: ViewBarProps<Row>) {
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, handSet, onSelect, onViewGone, opening, recheck }: ViewBarProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
@@ -351,10 +354,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               className="viewbar__tab"
               data-testid={view === null ? 'view-default' : isSavedView(view) ? 'saved-view' : `view-builtin-${view.id}`}
               // A selected saved view is shown already: choosing it again would throw away, unasked, the changes "Update"
-              // offers to save. A built-in tab has no Update: clicked, it shows what it holds (the list opened on a
-              // board column's stage or a record's "Show all" marks it as well).
+              // offers to save. A built-in tab has no Update: clicked, it shows what it holds when the list was opened on
+              // it filtered from elsewhere (a board column's stage, a record's "Show all"), but keeps the sort and filters
+              // the user set by hand (before, a click on "All" threw them away with no word and no Undo).
               onClick={() => {
-                if (!selected || (!isSavedView(view) && !sameListState(state, view === null ? spec.defaultState : view.state))) onSelect(view);
+                if (!selected || (!isSavedView(view) && !handSet && !sameListState(state, view === null ? spec.defaultState : view.state))) onSelect(view);
               }}
               onKeyDown={(event) => onTabKey(event, index)}
             >

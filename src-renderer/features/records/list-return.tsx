@@ -16,6 +16,8 @@ import type { ListView } from './ViewBar';
 export interface ListReturn {
   readonly state: ListState;
   readonly view: ListView | null;
+  /** The sort or filters were set by hand on that view (ListPage). */
+  readonly handSet?: boolean;
   /** The place in the list of the row opened. */
   readonly index: number;
   /** The record opened: its row takes the focus back wherever the list then holds it. */
