@@ -29,7 +29,7 @@ import { useTranslation } from 'react-i18next';
 import { useReportDirtyDialog } from './dirty-dialogs';
 import { Icon } from './icons';
 import { isComposing } from './ime';
-import { reportOpenModal } from './open-modals';
+import { currentTopModal, reportOpenModal } from './open-modals';
 import { ToastAnnouncer } from './toast-announcer';
 
 const focusableSelector =
@@ -192,8 +192,12 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       if (!composed) dismiss();
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      // A key of a dialog inside this one, or over it (the question, drawn elsewhere), is that dialog's own.
-      if (!(event.target instanceof Element) || event.target.closest('dialog') !== dialog) return;
+      // A key of a dialog inside this one, or over it (the question, drawn elsewhere), is that dialog's own. One
+      // pressed with the focus off every control (on the page's body, as a blur leaves it) is the top dialog's Esc:
+      // left to the browser, a second Esc while saving was not refusable (once per user activation) and closed it,
+      // the save still running.
+      const within = event.target instanceof Element ? event.target.closest('dialog') : null;
+      if (within !== dialog && !(within === null && event.key === 'Escape' && currentTopModal() === dialog)) return;
       // Esc's default action is the native close (it does not wait for onClose's say).
       // An Esc a control inside took for itself (a picker's list closing, preventDefault) does not close it either.
       if (event.key === 'Escape' && !event.defaultPrevented) {
