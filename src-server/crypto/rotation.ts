@@ -4,6 +4,10 @@
 //   unknown key id); then records sealed under older keys are re-sealed in
 //   small transactions, and an old key is deleted once nothing uses it AND it
 //   was retired (a newer key became active) at least retiredKeyGraceMs ago.
+//   Which key replaced which is the store's order of adding them, never
+//   their createdAt (each the clock of the process that added it); only the
+//   grace is measured in time: from the replacing key's createdAt to this
+//   run's clock.
 //   Until a serving process reloads its keys it still seals new records under
 //   the key it knows: deleting that key at once (rotate-keys runs in a process
 //   of its own) lost those records' values for good. So the key a run retires
@@ -78,12 +82,18 @@ export async function rotateDataKey(store: Store, keyring: Keyring, options: Dat
   const deletedKeyIds: string[] = [];
   const remainingKeyIds: string[] = [];
   let removableAt: number | null = null;
+  // In the order the keys were added (the store's sequence), not by createdAt: see retiredAt.
   const dataKeys = (await store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix));
-  /** When a newer key replaced this one: the creation of the next key after it. */
-  const retiredAt = (createdAt: number): number => Math.min(...dataKeys.filter((key) => key.createdAt > createdAt).map((key) => key.createdAt));
-  const oldKeys = dataKeys.filter((key) => key.id !== activeKeyId);
-  for (const oldKey of oldKeys) {
-    const graceEnds = retiredAt(oldKey.createdAt) + graceMs;
+  /**
+   * When a newer key replaced this one: the creation of the key added right after it, found by the store's order.
+   * Found by createdAt (each the clock of the process that added the key), a key added by a process whose clock was
+   * behind came before the key it replaced: that key had no successor and was kept for ever, and a key between
+   * them was taken as retired when an older key was made, so its grace had passed before it was ever retired.
+   */
+  const retiredAt = (index: number): number => dataKeys[index + 1]?.createdAt ?? Number.POSITIVE_INFINITY;
+  const oldKeys = dataKeys.flatMap((key, index) => (key.id === activeKeyId ? [] : [{ key, retiredAt: retiredAt(index) }]));
+  for (const { key: oldKey, retiredAt: oldKeyRetiredAt } of oldKeys) {
+    const graceEnds = oldKeyRetiredAt + graceMs;
     const deletable = now() >= graceEnds;
     if (!deletable && Number.isFinite(graceEnds)) removableAt = Math.max(removableAt ?? graceEnds, graceEnds);
     for (let pass = 0; pass < 10_000; pass += 1) {

@@ -128,6 +128,11 @@ export interface DirectoryPage {
 export interface StoreReadTx {
   // Organisation and keys
   getOrganisation(): Promise<OrganisationRow | null>;
+  /**
+   * Every data key in the order the keys were added (a sequence the store assigns on insert), never by their
+   * `createdAt`: that is the clock of whichever process added the key, and key rotation must tell which key
+   * replaced which even when two processes' clocks disagree (crypto/rotation.ts).
+   */
   listDataKeys(): Promise<DataKeyRow[]>;
 
   // Users and buckets
@@ -239,6 +244,7 @@ export interface StoreReadTx {
 
 export interface StoreTx extends StoreReadTx {
   putOrganisation(row: OrganisationRow): Promise<void>;
+  /** Adds a key after every key there (listDataKeys' order); an active one takes over from the active key. */
   insertDataKey(row: DataKeyRow): Promise<void>;
   /** Makes this key the only active one. */
   setActiveDataKey(keyId: string): Promise<void>;

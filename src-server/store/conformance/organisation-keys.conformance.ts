@@ -29,7 +29,7 @@ export function describeOrganisationAndKeys(makeStore: MakeStore): void {
       expect(await store.read((tx) => tx.getOrganisation())).toEqual(second);
     });
 
-    it('lists data keys by creation, keeps wrapped bytes exactly, and keeps exactly one active', async () => {
+    it('lists data keys in the order added, keeps wrapped bytes exactly, and keeps exactly one active', async () => {
       const { store } = current();
       const a = dataKey('key-a', true);
       const b = dataKey('key-b', false);
@@ -51,6 +51,22 @@ export function describeOrganisationAndKeys(makeStore: MakeStore): void {
       await store.transaction((tx) => tx.insertDataKey(c));
       const afterInsert = await store.read((tx) => tx.listDataKeys());
       expect(afterInsert.filter((key) => key.active).map((key) => key.id)).toEqual(['key-c']);
+    });
+
+    it('lists data keys in the order they were added, whatever their createdAt says, after a deletion too', async () => {
+      const { store } = current();
+      // Added by processes whose clocks disagree: each later key is stamped earlier.
+      const keys = [3_000, 2_000, 1_000].map((createdAt, index) => ({ ...dataKey(`key-${index}`, true), createdAt }));
+      for (const key of keys) await store.transaction((tx) => tx.insertDataKey(key));
+      await store.transaction((tx) => tx.deleteDataKey('key-0'));
+      const late = { ...dataKey('key-late', true), createdAt: 500 };
+      await store.transaction((tx) => tx.insertDataKey(late));
+      const listed = await store.read((tx) => tx.listDataKeys());
+      expect(listed.map((key) => [key.id, key.createdAt, key.active])).toEqual([
+        ['key-1', 2_000, false],
+        ['key-2', 1_000, false],
+        ['key-late', 500, true],
+      ]);
     });
 
     it('replaces a wrap on master-key rotation and deletes a retired key', async () => {

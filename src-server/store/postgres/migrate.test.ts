@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner, migrations 0001 to 0006 on a real server:
+// The PostgreSQL migration runner, migrations 0001 to 0007 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused. A server may run as a role with row
@@ -225,6 +225,24 @@ describe('PostgreSQL migrations', () => {
       expect((await client.query('SELECT * FROM server_steps')).rows).toEqual([]);
       await client.query(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 10)`);
       await expect(client.query(`INSERT INTO server_steps (name, done_at) VALUES ('step-a', 11)`)).rejects.toThrow(/duplicate key/);
+    });
+  });
+
+  it('migration 0007 numbers the data keys there by creation, the active key last, and refuses a repeated number', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 6)).toBe(6);
+      await client.query(
+        `INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at)
+         VALUES ('dk-old', '\\x00', 'mk', false, 100), ('dk-active', '\\x00', 'mk', true, 50), ('bi-blind', '\\x00', 'mk', false, 100)`,
+      );
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query('SELECT id, seq FROM data_keys ORDER BY seq')).rows).toEqual([
+        { id: 'bi-blind', seq: '1' },
+        { id: 'dk-old', seq: '2' },
+        { id: 'dk-active', seq: '3' },
+      ]);
+      await expect(client.query("UPDATE data_keys SET seq = 1 WHERE id = 'dk-old'")).rejects.toThrow(/data_keys_by_seq/);
     });
   });
 

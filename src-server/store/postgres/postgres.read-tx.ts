@@ -68,7 +68,7 @@ export class PostgresReadTx implements StoreReadTx {
   }
 
   async listDataKeys(): Promise<DataKeyRow[]> {
-    const rows = await this.sql.rows('SELECT id, wrapped_key, master_key_id, active, created_at FROM data_keys ORDER BY created_at, id');
+    const rows = await this.sql.rows('SELECT id, wrapped_key, master_key_id, active, created_at FROM data_keys ORDER BY seq');
     return rows.map(toDataKey);
   }
 

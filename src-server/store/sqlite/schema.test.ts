@@ -166,6 +166,25 @@ describe('sqlite store schema', () => {
     db.close();
   });
 
+  it('migration 8 numbers the data keys there by creation, the active key last, and each key added after them', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 7);
+    const insert = db.prepare('INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at) VALUES (?, ?, ?, ?, ?)');
+    insert.run('dk-old', Buffer.alloc(4), 'mk', 0, 100);
+    // The active key, stamped before the key it replaced by a clock that was behind.
+    insert.run('dk-active', Buffer.alloc(4), 'mk', 1, 50);
+    insert.run('bi-blind', Buffer.alloc(4), 'mk', 0, 100);
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT id, seq FROM data_keys ORDER BY seq').all()).toEqual([
+      { id: 'bi-blind', seq: 1 },
+      { id: 'dk-old', seq: 2 },
+      { id: 'dk-active', seq: 3 },
+    ]);
+    expect(() => db.prepare("UPDATE data_keys SET seq = 1 WHERE id = 'dk-old'").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('migration 6 keeps every enrolment code, with no issuer and not cancelled, and finds an issuer\'s codes by index', async () => {
     const db = await openFile();
     migrateSqlite(db, 5);

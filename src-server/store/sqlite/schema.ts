@@ -176,6 +176,18 @@ const migrations: readonly string[] = [
   `
   CREATE TABLE server_steps (name TEXT PRIMARY KEY, done_at INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 8: data keys in the order they were added, a sequence assigned on
+  // insert (max + 1 under the write lock). Key rotation worked out which key
+  // replaced which from created_at, the clock of whichever process added the
+  // key: with two clocks that disagree a retired key was kept for ever, or a
+  // key still sealing in a serving process was deleted before its grace
+  // (crypto/rotation.ts; PostgreSQL 0007 does the same). Keys from before
+  // are numbered by creation, the active key last: it is the newest.
+  `
+  ALTER TABLE data_keys ADD COLUMN seq INTEGER;
+  UPDATE data_keys SET seq = (SELECT count(*) FROM data_keys AS k WHERE (k.active, k.created_at, k.id) <= (data_keys.active, data_keys.created_at, data_keys.id));
+  CREATE UNIQUE INDEX data_keys_by_seq ON data_keys (seq);
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

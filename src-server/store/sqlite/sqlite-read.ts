@@ -90,7 +90,7 @@ export class SqliteReadTx implements StoreReadTx {
   }
 
   listDataKeys(): Promise<DataKeyRow[]> {
-    return Promise.resolve(this.all('SELECT * FROM data_keys ORDER BY created_at, id').map(toDataKey));
+    return Promise.resolve(this.all('SELECT * FROM data_keys ORDER BY seq').map(toDataKey));
   }
 
   getUser(userId: string): Promise<UserRow | null> {

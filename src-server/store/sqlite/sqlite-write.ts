@@ -47,7 +47,8 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
 
   insertDataKey(row: DataKeyRow): Promise<void> {
     if (row.active) this.run('UPDATE data_keys SET active = 0');
-    this.run('INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at) VALUES (?, ?, ?, ?, ?)', [
+    // seq: after every key there (schema migration 8), whatever createdAt says.
+    this.run('INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at, seq) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM data_keys))', [
       row.id,
       row.wrappedKey,
       row.masterKeyId,

@@ -1,0 +1,88 @@
+// rotate-keys run by processes whose clocks disagree (another machine on the
+// same PostgreSQL database, or a clock stepped back), on both stores: which
+// key replaced which comes from the order the store added them, not from
+// their createdAt. Before, a key added on a clock that was behind sorted
+// before the key it replaced: that key had no successor and was kept for
+// ever, and a key between them counted as retired when an older key was made,
+// so it was deleted before its grace while serving processes still sealed
+// with it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrganisation, type OpenedOrganisation } from '../org/open';
+import type { StoreChoice } from '../org/open-store';
+import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { blindIndexKeyPrefix } from './keyring';
+import { retiredKeyGraceMs, rotateDataKey } from './rotation';
+
+const minute = 60_000;
+
+async function dataKeyIds(org: OpenedOrganisation): Promise<string[]> {
+  return (await org.store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix)).map((key) => key.id);
+}
+
+function describeClocks(name: string, start: () => Promise<{ server: TestServer; store: StoreChoice; stop?: () => Promise<void> }>): void {
+  describe(`data key rotation with two clocks (${name})`, () => {
+    let server: TestServer | undefined;
+    let stop: (() => Promise<void>) | undefined;
+    /** Two rotate-keys processes on the same store: A's clock is an hour ahead of B's. */
+    let fast: OpenedOrganisation | undefined;
+    let slow: OpenedOrganisation | undefined;
+    beforeAll(async () => {
+      const started = await start();
+      server = started.server;
+      stop = started.stop;
+      fast = await openOrganisation(server.dataDir, { store: started.store });
+      slow = await openOrganisation(server.dataDir, { store: started.store });
+    }, 120_000);
+    afterAll(async () => {
+      await fast?.close();
+      await slow?.close();
+      await server?.close();
+      await stop?.();
+    }, 60_000);
+
+    const processes = () => {
+      if (fast === undefined || slow === undefined) throw new Error('The test server did not start.');
+      return { fast, slow };
+    };
+
+    it('retires the key a slower clock replaced, once its grace has passed on that clock', async () => {
+      const { fast, slow } = processes();
+      const t = Date.now() + 2 * 60 * minute;
+      const first = await rotateDataKey(fast.store, fast.keyring, { now: () => t + 60 * minute });
+      // B's key is stamped an hour before A's, yet it replaced A's.
+      const second = await rotateDataKey(slow.store, slow.keyring, { now: () => t });
+      expect(second.remainingKeyIds).toContain(first.newKeyId);
+      const finished = await rotateDataKey(slow.store, slow.keyring, { finish: true, now: () => t + retiredKeyGraceMs });
+      expect(finished.deletedKeyIds).toContain(first.newKeyId);
+      expect(await dataKeyIds(slow)).not.toContain(first.newKeyId);
+      expect(await dataKeyIds(slow)).toContain(second.newKeyId);
+    });
+
+    it('keeps a key for its whole grace after it was replaced, though an older key was stamped later', async () => {
+      const { fast, slow } = processes();
+      const t = Date.now() + 5 * 60 * minute;
+      await rotateDataKey(fast.store, fast.keyring, { now: () => t + 60 * minute });
+      const between = await rotateDataKey(slow.store, slow.keyring, { now: () => t });
+      // A replaces B's key at t + 70 min on A's clock; serving processes may seal with it for a while yet.
+      const newest = await rotateDataKey(fast.store, fast.keyring, { now: () => t + 70 * minute });
+      // Before, the run that replaced it deleted it at once: "retired" when the older key was stamped, at t + 60 min.
+      expect(newest.deletedKeyIds).not.toContain(between.newKeyId);
+      const early = await rotateDataKey(fast.store, fast.keyring, { finish: true, now: () => t + 72 * minute });
+      expect(early.deletedKeyIds).not.toContain(between.newKeyId);
+      expect(early.remainingKeyIds).toContain(between.newKeyId);
+      expect(early.removableAt).toBe(t + 70 * minute + retiredKeyGraceMs);
+      const late = await rotateDataKey(fast.store, fast.keyring, { finish: true, now: () => t + 70 * minute + retiredKeyGraceMs });
+      expect(late.deletedKeyIds).toContain(between.newKeyId);
+      expect(await dataKeyIds(fast)).toEqual([newest.newKeyId]);
+    });
+  });
+}
+
+describeClocks('SQLite', async () => ({ server: await startTestServer(), store: { kind: 'sqlite' } }));
+
+describeClocks('PostgreSQL', async () => {
+  const postgres: PostgresTestServer = await startPostgresTestServer();
+  const store: StoreChoice = { kind: 'postgres', databaseUrl: postgres.connectionString(await postgres.createDatabase('rotation_clocks')) };
+  return { server: await startTestServer({ store }), store, stop: () => postgres.stop() };
+});
