@@ -12,6 +12,7 @@ import { LocalOwnerPolicy } from '../policy/access.policy';
 import { crmHandlers } from '../services/crm/crm.handlers';
 import { ReminderScheduler } from '../services/crm/reminders';
 import { recordNameHandlers } from '../services/search/record-names';
+import { accessLogHandlers } from '../services/access/access-log';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
@@ -167,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     ...crmHandlers(vault, Date.now, (fn) => reminders.write(fn)),
     ...searchHandlers(vault, policy),
     ...recordNameHandlers(vault, policy),
+    ...accessLogHandlers(vault, policy, Date.now),
     ...transfer.handlers,
     ...syncHandlers(sync, { isUnlocked: () => vault.isUnlocked(), connection: () => remindingConnection(vault.connection(), reminders) }, hooks),
     // Only the user's own input (the renderer's activity beat) holds the idle lock off, not calls.

@@ -94,6 +94,7 @@ export const channelNames = [
   'views.setDefault',
   'search.query',
   'records.names',
+  'records.reveal',
   'import.upload',
   'import.discardUpload',
   'import.preview',

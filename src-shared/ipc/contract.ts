@@ -13,6 +13,7 @@ import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } 
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
 import { RecordNames, RecordNamesQuery } from '../domain/record-names';
+import { RevealLogged, RevealRef } from '../domain/access-log';
 import { SearchQuery, SearchResult } from '../search/search';
 import { ExportCancel, ExportCancelled, ExportRequest, ExportResult } from '../transfer/export';
 import {
@@ -212,6 +213,9 @@ export const contract = {
   // The names of related records, many at once (a list's Related column, Today's rows): any unlocked session may
   // ask; the handler names only records of entities whose '<entity>:read' the user holds (the others come back null).
   'records.names': { input: RecordNamesQuery, output: RecordNames, permission: 'session' },
+  // "Show" on a value the masking rule hides: the main process appends one access-log entry (who, when, record id,
+  // field name; never the value). The handler requires '<entity>:reveal' of the record's entity.
+  'records.reveal': { input: RevealRef, output: RevealLogged, permission: 'session' },
   // Import and export (src-main/services/transfer). The channel permission admits
   // the call; each handler then requires '<entity>:write' (import) or
   // '<entity>:export' (export) for the entity it touches.

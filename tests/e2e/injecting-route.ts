@@ -7,7 +7,8 @@
 // a channel back, to let them reach the shell one by one (`gated`,
 // `releaseRequest`), change the shell's answers to the page's calls on a
 // channel (`rewriting`, say a record now a teammate's), and read the channels
-// the page called (`calls`): everything else passes through unchanged.
+// the page called (`calls`, and with their inputs `requests`): everything else
+// passes through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeEach } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
@@ -29,6 +30,8 @@ export class InjectingRoute {
   readonly rewriting = new Map<string, (result: unknown) => unknown>();
   /** Every channel the page called, in order (not the test's own calls). */
   readonly calls: string[] = [];
+  /** The same calls with what the page sent (`calls`, with inputs). */
+  readonly requests: { readonly channel: string; readonly input: unknown }[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
   #page: WebSocketRoute | null = null;
   #nextId = 1_000_000;
@@ -43,9 +46,10 @@ export class InjectingRoute {
     this.#server = server;
     this.#page = ws;
     ws.onMessage((message) => {
-      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown; input?: unknown };
       if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
         this.calls.push(sent.channel);
+        this.requests.push({ channel: sent.channel, input: sent.input });
         const failure = this.failing.get(sent.channel);
         if (failure !== undefined) {
           ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));

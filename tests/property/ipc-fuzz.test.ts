@@ -103,6 +103,8 @@ const inputArbitrary = fc.oneof(
     after: fc.oneof(fc.base64String({ maxLength: 200 }).map((text) => text.replace(/[+/=]/g, '_')), fc.string({ maxLength: 60 })),
     limit: fc.oneof(fc.constant(50), fc.integer()),
   }),
+  // A reveal (records.reveal): known and unknown records, hidden fields and fields that are not hidden.
+  fc.record({ entity: listEntity, id: fc.oneof(knownId, fc.uuid({ version: 7 }), fc.string({ maxLength: 40 })), field: fc.constantFrom('notes', 'body', 'name', 'id', '__proto__', '') }),
   // The bulk channels (<entity>.deleteMany / .restoreMany, tasks.setStatusMany): known, unknown and
   // malformed ids, none, repeats and more than the 500 a call takes.
   fc.record({ ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 499, maxLength: 502 }), fc.jsonValue({ maxDepth: 1 })) }),
@@ -284,6 +286,8 @@ describe('IPC fuzzing against the real vault', () => {
           }
           // A name is read or null, never refused for a record that is not there: only a malformed call is.
           if (!result.ok && channel === 'records.names') expect(result.error.code).toBe('BAD_INPUT');
+          // A reveal is logged or refused as malformed or not there, never failing otherwise.
+          if (!result.ok && channel === 'records.reveal') expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
           // "Forgot password?" erases a locked vault only: an open one is never erased without its password.
           if (channel === 'vault.eraseForgotten') expect(result.ok ? 'erased' : result.error.code).toMatch(/^(BAD_INPUT|NOT_PERMITTED)$/);
           if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);

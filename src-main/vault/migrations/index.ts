@@ -33,6 +33,7 @@ import { migration0030TaskDueDescending } from './0030-task-due-descending';
 import { migration0031RecordOwners } from './0031-record-owners';
 import { migration0032SearchReplaced } from './0032-search-replaced';
 import { migration0033SearchScriptFolds } from './0033-search-script-folds';
+import { migration0034AccessLog } from './0034-access-log';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -69,6 +70,7 @@ export const migrations: readonly Migration[] = [
   migration0031RecordOwners,
   migration0032SearchReplaced,
   migration0033SearchScriptFolds,
+  migration0034AccessLog,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -91,6 +91,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
+  const revealOf = { entity: conflict.entity, id: conflict.recordId };
   // Moved to the trash since (here or elsewhere). A side of one of its fields is not kept there (the vault refuses
   // it, conflict_record_trashed: written into the trash it would be out of sight): only "Keep as it is now" is
   // offered until it is restored. The trash's own entry (deletedAt) and an unsent record's are answered as ever.
@@ -211,7 +212,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
             <div key={conflictFieldLabel(item.field, t)} className="conflict__value">
               <dt>{conflictFieldLabel(item.field, t)}</dt>
               <dd>
-                <ConflictValue field={item.field} value={item.value} record={values} />
+                <ConflictValue field={item.field} value={item.value} record={values} of={revealOf} />
               </dd>
             </div>
           ))}
@@ -234,7 +235,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
                 ) : null}
               </dt>
               <dd>
-                <ConflictValue field={field} value={value} record={values} />
+                <ConflictValue field={field} value={value} record={values} of={revealOf} />
                 {pair === null ? null : (
                   <span data-testid="conflict-probability">
                     {' · '}
@@ -253,7 +254,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
             <div className="conflict__value conflict__value--now" data-testid="conflict-current">
               <dt>{t('conflicts.now')}</dt>
               <dd>
-                <ConflictValue field={field} value={(values[conflict.field] ?? null) as JsonValue | null} record={values} />
+                <ConflictValue field={field} value={(values[conflict.field] ?? null) as JsonValue | null} record={values} of={revealOf} />
                 {pair === null ? null : (
                   <span data-testid="conflict-probability">
                     {' · '}

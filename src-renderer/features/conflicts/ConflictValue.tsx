@@ -3,13 +3,21 @@
 // their names); a field no page shows as plain text, and no value (or an
 // empty list) as "Empty" (no trash time as "Not in the trash").
 import { useTranslation } from 'react-i18next';
-import type { JsonValue } from '../../../src-shared/sync/protocol';
+import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
 import { FieldValue } from '../records/FieldValue';
 import { RecordName } from '../records/names';
 import { PersonName } from '../records/people';
 import { plainValue, type ConflictField } from './conflict-fields';
 
-export function ConflictValue({ field, value, record }: { readonly field: ConflictField; readonly value: JsonValue | null; readonly record: Readonly<Record<string, unknown>> }) {
+export interface ConflictValueProps {
+  readonly field: ConflictField;
+  readonly value: JsonValue | null;
+  readonly record: Readonly<Record<string, unknown>>;
+  /** The conflict's record: "Show" on a hidden value logs its reveal under it (reveal-log.ts). */
+  readonly of: { readonly entity: SyncedEntity; readonly id: string };
+}
+
+export function ConflictValue({ field, value, record, of }: ConflictValueProps) {
   const { t } = useTranslation();
   const empty = <span className="faint">{t('conflicts.none')}</span>;
   // No time the record went to the trash: it is out of it (restored), not an empty field.
@@ -21,7 +29,7 @@ export function ConflictValue({ field, value, record }: { readonly field: Confli
       // An amount without a currency to read it in is shown as the number it is.
       if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
       // Keyed by the value: one shown with Show is that value only, and a newer one a pull brings is masked again.
-      return <FieldValue key={JSON.stringify(value)} def={def} record={{ ...record, [def.key]: value }} />;
+      return <FieldValue key={JSON.stringify(value)} def={def} record={{ ...record, id: of.id, [def.key]: value }} entity={of.entity} />;
     }
     case 'person':
       return typeof value === 'string' ? <PersonName id={value} /> : empty;

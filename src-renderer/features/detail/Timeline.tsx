@@ -26,6 +26,7 @@ import { activityBodyField } from '../activities/activity-fields';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { MaskedValue } from '../records/MaskedValue';
+import { useRevealLog } from '../records/reveal-log';
 import { ActivityComposer, type Links } from './ActivityComposer';
 import { notePreview, openedChars, previewChars } from './note-preview';
 import { useRecordReadOnly } from './read-only';
@@ -64,6 +65,7 @@ function linkOf(of: TimelineOf): ListLink {
 function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; readonly onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(activityBodyField.sensitive !== true);
+  const logReveal = useRevealLog();
   const [open, setOpen] = useState(false);
   // Whether three lines of CSS clamp hide some of the closed preview.
   const [clamped, setClamped] = useState(false);
@@ -87,7 +89,7 @@ function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; read
   if (!shown) {
     return (
       <div className="timeline__notes" data-testid="timeline-notes">
-        <MaskedValue testId="timeline-reveal" label={t('detail.showNotesOf', { subject })} onReveal={() => setShown(true)} />
+        <MaskedValue testId="timeline-reveal" label={t('detail.showNotesOf', { subject })} onReveal={() => logReveal({ entity: 'activities', id: activity.id, field: activityBodyField.key }, () => setShown(true))} />
       </div>
     );
   }

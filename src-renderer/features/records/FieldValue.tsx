@@ -8,6 +8,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Address } from '../../../src-shared/domain/common';
 import { mailtoHref, telHref, webHref } from '../../../src-shared/domain/contact-links';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
@@ -15,6 +16,7 @@ import { logAfterLinkKey, useLogActivitySlot } from '../shell/log-activity';
 import { addressLines } from './address-lines';
 import type { FieldDef } from './fields';
 import { MaskedValue } from './MaskedValue';
+import { useRevealLog } from './reveal-log';
 import { PiecedText } from './PiecedText';
 import { RecordName } from './names';
 import { TagList } from './TagList';
@@ -33,6 +35,11 @@ export interface FieldValueProps {
    * inline field does not edit a value still hidden); else the value keeps that state itself.
    */
   readonly reveal?: { readonly shown: boolean; readonly show: () => void };
+  /**
+   * Without `reveal`: the record's entity, for the access-log entry "Show" writes before it shows (reveal-log.ts);
+   * a hidden value with no entity or no record id stays hidden.
+   */
+  readonly entity?: SyncedEntity;
 }
 
 /** Whether `value` of `def` shows as dots with "Show" (a sensitive long text, not empty, not shown yet). */
@@ -44,8 +51,16 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-export function FieldValue({ def, record, textId, reveal }: FieldValueProps) {
-  const shown = <FieldValueText def={def} record={record} {...(textId === undefined ? {} : { textId })} {...(reveal === undefined ? {} : { reveal })} />;
+export function FieldValue({ def, record, textId, reveal, entity }: FieldValueProps) {
+  const shown = (
+    <FieldValueText
+      def={def}
+      record={record}
+      {...(textId === undefined ? {} : { textId })}
+      {...(reveal === undefined ? {} : { reveal })}
+      {...(entity === undefined ? {} : { entity })}
+    />
+  );
   // A long text places the id itself (a hidden note's button must stay out of it).
   return textId === undefined || def.kind === 'longText' ? shown : <span id={textId}>{shown}</span>;
 }
@@ -93,12 +108,18 @@ function Linked({ def, value, children }: { readonly def: FieldDef; readonly val
   );
 }
 
-function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
+function FieldValueText({ def, record, textId, reveal, entity }: FieldValueProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const [ownReveal, setOwnReveal] = useState(false);
+  const logReveal = useRevealLog();
   const revealed = reveal?.shown ?? ownReveal;
-  const setRevealed = reveal?.show ?? (() => setOwnReveal(true));
+  const recordId = record['id'];
+  const setRevealed =
+    reveal?.show ??
+    (() => {
+      if (entity !== undefined && typeof recordId === 'string') logReveal({ entity, id: recordId, field: def.key }, () => setOwnReveal(true));
+    });
   const value = record[def.key];
   const empty = <span className="faint">{t('noValue')}</span>;
 

@@ -20,7 +20,7 @@
 // refusal leaves the focus on it, not on the page. A value the masking rule
 // hides (notes, an activity's details) is edited only once shown: a click on
 // its row does nothing while it is dots, and the edit button and F2 show it
-// through the same step as "Show" (where the reveal audit will go) as they
+// through the same step as "Show" (which logs the reveal first, reveal-log.ts) as they
 // open the editor; before, a stray click on the dots opened the note whole.
 // An editor open when the record goes to the trash (a sync, another page),
 // or becomes a teammate's (a sync brought its new owner), keeps what was
@@ -43,6 +43,7 @@ import { useUnsavedChanges } from '../../app/router';
 import { errorKeys, fromInput, inputProblem, partErrors, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue, isMasked } from './FieldValue';
+import { useRevealLog } from './reveal-log';
 import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
 import { LookAlikesAlert, useLookAlikes, type InlineLookAlikes } from './look-alikes';
@@ -91,8 +92,18 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   // The record whose hidden value was shown: another record drawn in this field starts hidden again.
   const [shownFor, setShownFor] = useState<unknown>(null);
   const shown = shownFor !== null && shownFor === record['id'];
-  // "Show" of a hidden value (FieldValue's MaskedValue), and the edit button's and F2's way to it.
-  const reveal = { shown, show: () => setShownFor(record['id']) };
+  const logReveal = useRevealLog();
+  const recordId = record['id'];
+  // "Show" of a hidden value (FieldValue's MaskedValue), and the edit button's and F2's way to it: shown once the
+  // access log has its entry (reveal-log.ts). A field drawn outside a record's page (no entity) is not shown.
+  const showLogged = (then?: () => void) => {
+    if (entity === undefined || typeof recordId !== 'string') return;
+    logReveal({ entity, id: recordId, field: def.key }, () => {
+      setShownFor(recordId);
+      then?.();
+    });
+  };
+  const reveal = { shown, show: () => showLogged() };
   const masked = isMasked(def, record[def.key], shown);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
@@ -142,7 +153,12 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   function start() {
     if (readOnly !== undefined || editing) return;
-    if (masked) reveal.show();
+    // A hidden value reaches the editor only once its reveal is logged.
+    if (masked) showLogged(open);
+    else open();
+  }
+
+  function open() {
     setInput(stored);
     setOpened(stored);
     setError(undefined);

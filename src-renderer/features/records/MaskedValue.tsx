@@ -1,8 +1,8 @@
 // A value the masking rule hides (`masksUntilShown`: notes, activity bodies)
-// as it first shows: dots, and "Show" beside them. A record's page and the
-// timelines show such values through this, one value at a time, so a reveal
-// happens in one place only: the reveal audit of the design ("every reveal is
-// audited", not built yet) belongs in `onClick` here. Nothing is logged today.
+// as it first shows: dots, and "Show" beside them. A record's page, the
+// timelines and the conflicts show such values through this, one value at a
+// time. `onReveal` of every caller logs the reveal first (reveal-log.ts,
+// `records.reveal`): the edit button and F2 reveal too, without this button.
 import { useTranslation } from 'react-i18next';
 
 export interface MaskedValueProps {

@@ -1,0 +1,84 @@
+// "Show" on a hidden value writes its access-log entry, in Chromium against
+// the real headless shell and vault: a contact's notes on its page and an
+// activity's notes on the contact's timeline each send one `records.reveal`
+// (the record's entity and id and the field's name, never the value) and show
+// the value only once it was answered; a reveal the log refuses stays hidden
+// and says why. Before, a reveal wrote nothing ("logs of who accessed what").
+// The entry itself, in the vault, is proven by services/access/access-log.test.ts.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openSection, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+import { createdId } from './proxied-server';
+
+const password = 'every reveal is logged';
+const secret = 'Budget frozen until the audit, CANARY-7719';
+const callNotes = 'Promised a 9% rebate, CANARY-3141';
+
+describe('revealing a hidden value', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+  let contactId: string;
+  let activityId: string;
+  const reveals = () => route.requests.filter((request) => request.channel === 'records.reveal').map((request) => request.input);
+
+  beforeAll(async () => {
+    ({ page } = app);
+    contactId = await createdId(route, 'contacts.create', { name: 'Rosalind Reveal', notes: secret });
+    activityId = await createdId(route, 'activities.create', { kind: 'call', subject: 'Rebate call', body: callNotes, occurredAt: Date.now(), contactId });
+  });
+
+  async function openContact(): Promise<void> {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Rosalind Reveal' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+  }
+
+  it('sends one records.reveal per Show, naming the record and the field, and shows the value once it is logged', async () => {
+    await openContact();
+    const detail = page.getByTestId('contact-detail');
+    const notes = detail.getByTestId('inline-notes');
+    await notes.getByTestId('reveal-notes').waitFor(ui);
+    expect(reveals()).toEqual([]);
+
+    // Held: the value stays dots until the main process has the entry.
+    route.holding.add('records.reveal');
+    await notes.getByTestId('reveal-notes').click();
+    await expect.poll(() => reveals().length, ui).toBe(1);
+    expect(await notes.textContent()).not.toContain(secret);
+    route.holding.delete('records.reveal');
+    route.release();
+    await notes.getByText(secret).waitFor(ui);
+    expect(reveals()).toEqual([{ entity: 'contacts', id: contactId, field: 'notes' }]);
+
+    const item = page.getByTestId('timeline-item').filter({ hasText: 'Rebate call' });
+    await item.getByTestId('timeline-reveal').click();
+    await item.getByTestId('timeline-notes-text').waitFor(ui);
+    expect(await item.getByTestId('timeline-notes-text').textContent()).toContain('9% rebate');
+    expect(reveals()).toEqual([
+      { entity: 'contacts', id: contactId, field: 'notes' },
+      { entity: 'activities', id: activityId, field: 'body' },
+    ]);
+    expect(JSON.stringify(route.requests.filter((request) => request.channel === 'records.reveal'))).not.toContain('CANARY');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps a value hidden when its reveal could not be logged, and says so', async () => {
+    await page.reload();
+    await openContact();
+    const notes = page.getByTestId('contact-detail').getByTestId('inline-notes');
+    await notes.getByTestId('reveal-notes').waitFor(ui);
+    route.failing.set('records.reveal', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    try {
+      await notes.getByTestId('reveal-notes').click();
+      await page.getByTestId('reveal-failed').waitFor(ui);
+      expect(await notes.textContent()).not.toContain(secret);
+      expect(await notes.getByTestId('reveal-notes').count()).toBe(1);
+    } finally {
+      route.failing.delete('records.reveal');
+    }
+    await expect.poll(() => page.locator('.toast').count(), { timeout: 20_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
