@@ -86,6 +86,7 @@ const examples: readonly Reason[] = [
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
   { code: 'stage_has_deals' },
+  { code: 'stage_kind_has_deals' },
   { code: 'stage_has_trashed_deals', count: 2 },
   { code: 'probability_fixed_by_stage', kind: 'won' },
   { code: 'probability_fixed_by_stage', kind: 'lost' },
@@ -334,6 +335,11 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
       }),
       new BridgeError({
         code: 'BAD_INPUT',
+        message: 'Invalid input (stages: A stage that still holds deals cannot change between open, won and lost; move its deals first)',
+        reason: { code: 'stage_kind_has_deals' },
+      }),
+      new BridgeError({
+        code: 'BAD_INPUT',
         message: '2 deals in the trash are still in this stage, so it cannot be removed. To remove the stage, restore the deals from the trash and move them to another stage first.',
         reason: { code: 'stage_has_trashed_deals', count: 2 },
       }),
@@ -361,6 +367,7 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
       '另一个导入或检查正在进行。请等它完成，或将其停止。',
       '该值已不存在，请保留当前值。',
       '仍有商机的阶段不能删除，请先移走其中的商机',
+      '仍有商机的阶段不能在进行中、赢单和丢单之间更改类型，请先移走其中的商机',
       '回收站中仍有 2 个商机处于此阶段，因此不能删除该阶段。如要删除该阶段，请先从回收站恢复这些商机，并将其移到其他阶段。',
       '此登记码无效：它不存在、已被使用或已过期。请向管理员索取新的登记码。',
       '无法连接同步服务器。请检查服务器地址和此设备的网络连接。',

@@ -231,6 +231,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.unknownStage');
     case 'stage_has_deals':
       return i18n.t('errors.reasons.stageHasDeals');
+    case 'stage_kind_has_deals':
+      return i18n.t('errors.reasons.stageKindHasDeals');
     case 'stage_has_trashed_deals':
       return i18n.t('errors.reasons.stageHasTrashedDeals', { count: reason.count });
     case 'probability_fixed_by_stage':

@@ -197,7 +197,7 @@ const RequestReasons = [
   z.object({ code: z.literal('not_owner'), entity: SyncedEntity, count: z.number().int().positive().optional(), importRow: z.literal(true).optional() }),
   // A bulk tag change would leave one of the selected records with more tags than a record keeps: nothing was changed.
   z.object({ code: z.literal('tags_full'), entity: SyncedEntity, max: z.number().int().positive() }),
-  z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),
+  z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals', 'stage_kind_has_deals']) }),
   // A stage removal refused only because deals in the trash still use the stage (the board shows none): how many.
   z.object({ code: z.literal('stage_has_trashed_deals'), count: z.number().int().positive() }),
   // A probability edit on a won or lost deal: its stage fixes the probability (100 %, 0 %).

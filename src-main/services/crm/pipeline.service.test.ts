@@ -1,6 +1,7 @@
 // Removing pipeline stages on a real vault: a stage that live deals hold is
 // refused as before; one that only deals in the trash hold is refused too (a
 // restored deal needs its stage), saying the deals are in the trash and how many.
+// A stage that live deals hold keeps its kind (open, won, lost).
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DealDraft, DealMoveStage } from '../../../src-shared/domain/deal';
@@ -76,5 +77,42 @@ describe('removing pipeline stages (real vault)', () => {
     await db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id, stageId: 'lead' }), now));
     await remove('qualified');
     expect(await stageIds()).not.toContain('qualified');
+  });
+
+  /** The seeded pipeline with one stage of another kind. */
+  const rekinded = async (id: string, kind: 'open' | 'won' | 'lost') =>
+    PipelineUpdate.parse({
+      stages: (await db.read((tx) => getPipeline(tx))).stages.map((stage) =>
+        stage.id === id
+          ? { id, name: stage.name, probability: kind === 'won' ? 100 : kind === 'lost' ? 0 : 50, kind }
+          : { id: stage.id, name: stage.name, probability: stage.probability, kind: stage.kind },
+      ),
+    });
+  const kindOf = async (id: string) => (await db.read((tx) => getPipeline(tx))).stages.find((stage) => stage.id === id)?.kind;
+
+  it('refuses to change the kind of a stage live deals are in, and changes it once they are moved out', async () => {
+    const id = await addDeal({ name: 'a', stageId: 'lead' });
+    await db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id, stageId: 'lost', lostReason: 'Price' }), now));
+    const reopen = await rekinded('lost', 'open');
+    expect(await refusal(db.write((tx, now) => updatePipeline(tx, reopen, now)))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (stages: A stage that still holds deals cannot change between open, won and lost; move its deals first)',
+      reason: { code: 'stage_kind_has_deals' },
+    });
+    expect(await kindOf('lost')).toBe('lost');
+    const toWon = await rekinded('lead', 'won');
+    await addDeal({ name: 'b', stageId: 'lead' });
+    expect(await refusal(db.write((tx, now) => updatePipeline(tx, toWon, now)))).toMatchObject({ reason: { code: 'stage_kind_has_deals' } });
+    // A rename of a held stage, its kind kept, still goes through; so does a kind change of a stage no live deal holds.
+    const renamed = await without();
+    const renamedStages = { stages: renamed.stages.map((stage) => (stage.id === 'lost' ? { ...stage, name: 'Gone' } : stage)) };
+    expect((await db.write((tx, now) => updatePipeline(tx, renamedStages, now))).stages.find((stage) => stage.id === 'lost')?.name).toBe('Gone');
+    await trash(await addDeal({ name: 'c', stageId: 'qualified' }));
+    const qualifiedWon = await rekinded('qualified', 'won');
+    await db.write((tx, now) => updatePipeline(tx, qualifiedWon, now));
+    expect(await kindOf('qualified')).toBe('won');
+    await db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id, stageId: 'negotiation' }), now));
+    await db.write((tx, now) => updatePipeline(tx, reopen, now));
+    expect(await kindOf('lost')).toBe('open');
   });
 });

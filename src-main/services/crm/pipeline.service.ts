@@ -58,7 +58,8 @@ const StageUseRow = z.object({ stage_id: z.string(), live: z.number().int(), tra
 /**
  * Replaces the stage list. A stage that still holds deals cannot be removed, trashed ones included: a deal
  * restored from the trash must land in a stage the pipeline has. When only trashed deals hold the removed
- * stages, the refusal says so and how many, since the board and the lists show none of them.
+ * stages, the refusal says so and how many, since the board and the lists show none of them. A stage that holds
+ * live deals keeps its kind (open, won, lost): stage_kind_has_deals.
  */
 export async function updatePipeline(tx: WriteTx, update: PipelineUpdate, now: number): Promise<Pipeline> {
   const kept = new Set<string>(update.stages.map((stage) => stage.id));
@@ -67,6 +68,14 @@ export async function updatePipeline(tx: WriteTx, update: PipelineUpdate, now: n
     .parse(await tx.all('SELECT stage_id, total(deleted_at IS NULL) AS live, total(deleted_at IS NOT NULL) AS trashed FROM deals GROUP BY stage_id'));
   const removed = used.filter((row) => !kept.has(row.stage_id));
   if (removed.some((row) => row.live > 0)) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first', { code: 'stage_has_deals' });
+  // A deal's probability and lost reason follow its stage's kind (moveDealStage): a Lost stage turned open left its
+  // deals open at 0 % with a lost reason, a stage turned Won left them won at their old odds.
+  const kinds = new Map((await listStages(tx)).map((stage) => [stage.id, stage.kind]));
+  const held = new Set(used.filter((row) => row.live > 0).map((row) => row.stage_id));
+  if (update.stages.some((stage) => held.has(stage.id) && kinds.has(stage.id) && kinds.get(stage.id) !== stage.kind)) {
+    // The same sentence as the renderer's English for the reason (errors.reasons.stageKindHasDeals).
+    throw fieldError('stages', 'A stage that still holds deals cannot change between open, won and lost; move its deals first', { code: 'stage_kind_has_deals' });
+  }
   const trashed = removed.reduce((sum, row) => sum + row.trashed, 0);
   if (trashed > 0) {
     // Worded as errors.reasons.stageHasTrashedDeals in English: the English window shows this message.

@@ -20,15 +20,23 @@
 // deal's toasts share a key, so after a run of moves only the last one's Undo
 // shows (the older ones' would be refused). A move out of a stage the pipeline
 // no longer has (the board's "(removed)" column) has no Undo: the vault
-// refuses that stage.
+// refuses that stage. An Undo (or its refusal as overtaken) is announced to the
+// pages showing the deal (app/local-changes.ts): pressed with Ctrl+Z after the
+// user went on to the deal's page, or to the board, that page read the deal again.
+// A move the shared schema refuses before it is sent (a five-digit year typed in
+// the close date, a synced lost reason past its length) says why in the dialog,
+// and counts as failed (onFailed), so a board waiting on it reloads again.
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
+import { announceLocalChange } from '../../app/local-changes';
+import { BridgeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Dialog, DialogCancel } from '../../ui/Dialog';
 import { todayIso } from '../../ui/format';
+import { issueWords } from '../../ui/form-errors';
 import { wordsText, type Words } from '../../ui/words';
 import { CloseDateField } from './CloseDateField';
 import { LostReasonField } from './LostReasonField';
@@ -51,6 +59,28 @@ interface Asking {
   readonly stage: PipelineStage;
   /** The stages offered when the user picks the target; null when it is fixed. */
   readonly choices: readonly PipelineStage[] | null;
+}
+
+/** The move `deals.moveStage` is sent, or why the shared schema refuses it (its first issue, naming its field). */
+function moveInput(
+  deal: Movable,
+  stage: PipelineStage,
+  lostReason: string | undefined,
+  closeDate: string | undefined,
+): { readonly ok: true; readonly input: DealMoveStage } | { readonly ok: false; readonly words: Words } {
+  const closing = stage.kind === 'open' ? {} : { closeDate: closeDate ?? todayIso() };
+  const parsed = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason, ...closing });
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const issue = parsed.error.issues[0];
+  const problem: Words = issue === undefined ? { key: 'pipeline.moveFailed' } : issueWords(issue);
+  const field = issue?.path[0];
+  const words: Words =
+    field === 'closeDate'
+      ? { key: 'pipeline.moveFieldRefused', params: { field: { key: 'pipeline.closeDate' }, problem } }
+      : field === 'lostReason'
+        ? { key: 'pipeline.moveFieldRefused', params: { field: { key: 'pipeline.lostReason' }, problem } }
+        : { key: 'pipeline.moveFailedWith', params: { reason: problem } };
+  return { ok: false, words };
 }
 
 function stageFields({ stageId, probability, lostReason, expectedCloseDate }: DealStageFields): DealStageFields {
@@ -85,8 +115,12 @@ export function useStageMove(
     (deal: Movable, moved: Deal, undo: DealUndoMove) => {
       onUndo?.(deal, moved);
       const back = stages?.find((stage) => stage.id === undo.before.stageId);
+      // Before onMoved/onFailed: the board skips a change announced while its Undo is on its way, and reloads once
+      // that settles (announced after, it read the vault twice).
+      const changed = () => announceLocalChange({ entities: ['deals'], ids: { deals: [deal.id] } });
       api.invoke('deals.undoMove', undo).then(
         (restored) => {
+          changed();
           toasts.show({
             message: { key: 'pipeline.moveUndone', params: { stage: back === undefined ? undo.before.stageId : stageWords(back) } },
             tone: 'success',
@@ -97,6 +131,8 @@ export function useStageMove(
         },
         (error: unknown) => {
           toasts.show({ message: { error }, tone: 'error', testId: 'move-undo-failed' });
+          // Overtaken: the deal moved on since (a sync, another page); the page still showing the move reads it again.
+          if (error instanceof BridgeError && error.reason?.code === 'stage_move_overtaken') changed();
           onFailed?.(deal);
         },
       );
@@ -110,10 +146,15 @@ export function useStageMove(
    */
   const move = useCallback(
     (deal: Movable, stage: PipelineStage, lostReason?: string, closeDate?: string, onRefused?: (words: Words) => void): Promise<boolean> => {
-      const closing = stage.kind === 'open' ? {} : { closeDate: closeDate ?? todayIso() };
-      const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason, ...closing });
-      if (!input.success) return Promise.resolve(false);
-      return api.invoke('deals.moveStage', input.data).then(
+      const input = moveInput(deal, stage, lostReason, closeDate);
+      if (!input.ok) {
+        // Said, and counted as failed: a board counting it among the moves on their way reloads no more until it settles.
+        if (onRefused === undefined) toasts.show({ message: input.words, tone: 'error', testId: 'move-failed' });
+        else onRefused(input.words);
+        onFailed?.(deal);
+        return Promise.resolve(false);
+      }
+      return api.invoke('deals.moveStage', input.input).then(
         (answer) => {
           const moved = answer.deal;
           // Undo puts back what the move found in the vault, not what this page last saw (a sync may have moved
@@ -177,6 +218,14 @@ export function useStageMove(
     // The box shows the reason the deal keeps: emptied, the reason goes (before, an empty box sent none, and a deal
     // lost with "Price" kept it on a move to another lost stage, though the dialog showed no reason).
     const lostReason = asking.stage.kind === 'lost' ? reason.trim() : undefined;
+    // Refused by the schema: said in the dialog, which stays, and nothing is under way (onConfirmed was told of a
+    // move that never went, and the board waited for it for good: no reload ever again).
+    const checked = moveInput(asking.deal, asking.stage, lostReason, closeDate);
+    if (!checked.ok) {
+      setSaving(false);
+      setRefusal(checked.words);
+      return;
+    }
     onConfirmed?.(asking.deal);
     void move(asking.deal, asking.stage, lostReason, closeDate, setRefusal).then((moved) => {
       setSaving(false);

@@ -126,7 +126,7 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
         ) : null}
         {loaded && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
         {(deals ?? []).map((deal) => (
-          <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
+          <DealCard key={deal.id} deal={deal} stageName={name} lost={stage.kind === 'lost'} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
         ))}
         {hidden > 0 ? (
           // A link to the rest: a column shows its first deals only, and the rest (4,940 of 5,000) were out of reach.

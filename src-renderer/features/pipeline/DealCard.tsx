@@ -6,7 +6,9 @@
 // with cards (the last when it has fewer), moving nothing: before, a keyboard
 // user reached another column only by Tab through every card before it.
 // Enter opens the deal. A lost deal's card says why it was lost, when
-// the reason was given (two lines at most, whole in a tooltip when cut).
+// the reason was given (two lines at most, whole in a tooltip when cut); only
+// in a lost stage: a reason a deal of another stage still holds (created with
+// one, synced) said "Lost: Price" on an open or won card.
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -20,6 +22,8 @@ export const dealDragType = 'application/x-fieldvault-deal';
 export interface DealCardProps {
   readonly deal: Deal;
   readonly stageName: string;
+  /** The deal's stage is a lost one: only there does the card say why it was lost. */
+  readonly lost: boolean;
   readonly onOpen: () => void;
   readonly onStep: (direction: -1 | 1) => void;
   /** 1–9 pressed: straight to the stage at that place (1 is the first). */
@@ -58,9 +62,10 @@ function cardBeside(card: HTMLElement, direction: -1 | 1): HTMLElement | null {
   return null;
 }
 
-export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardProps) {
+export function DealCard({ deal, stageName, lost, onOpen, onStep, onJump }: DealCardProps) {
   const { t } = useTranslation();
   const amount = formatMoney(deal.amount, deal.currency);
+  const lostReason = lost ? deal.lostReason : '';
   const accountName = useRecordName('account', deal.accountId);
   const spoken = {
     name: deal.name,
@@ -107,9 +112,9 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
       // Whose deal, when it closes and why it was lost, as the card shows them: the name, amount and stage alone
       // left a screen-reader user unable to tell two customers' "Annual renewal" apart before moving one.
       aria-label={
-        deal.lostReason === ''
+        lostReason === ''
           ? t('pipeline.cardLabel', { ...spoken, stage: stageName })
-          : t('pipeline.cardLabelLost', { ...spoken, stage: stageName, reason: deal.lostReason })
+          : t('pipeline.cardLabelLost', { ...spoken, stage: stageName, reason: lostReason })
       }
       aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Alt+ArrowLeft Alt+ArrowRight 1 2 3 4 5 6 7 8 9 Enter"
       onDragStart={(event) => {
@@ -129,9 +134,9 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
         <Icon name="account" size={13} />
         <RecordName kind="account" id={deal.accountId} fallback={t('noAccount')} />
       </span>
-      {deal.lostReason === '' ? null : (
+      {lostReason === '' ? null : (
         <span className="deal-card__lost" data-testid="deal-card-lost">
-          <span className="truncate">{t('pipeline.lostBecause', { reason: deal.lostReason })}</span>
+          <span className="truncate">{t('pipeline.lostBecause', { reason: lostReason })}</span>
         </span>
       )}
       <span className="deal-card__footer">

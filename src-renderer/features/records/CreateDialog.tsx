@@ -11,7 +11,9 @@
 // contact or account names the records it may duplicate (LookAlikeSource).
 // Typed into (a value other than the initial one, or than what `following`
 // filled in), Esc, × and Cancel ask before dropping it (Dialog's `dirty`).
-import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
+// Several inputs may follow others, each on its own (a new deal's currency its
+// account, its close date its stage).
+import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
@@ -53,6 +55,29 @@ export interface LookAlikeSource {
   readonly open: (id: string) => void;
 }
 
+/** Asks `following` for its value each time the followed input changes; only the latest ask's answer is handed on. */
+function Follower({ following, followed, onProposed }: {
+  readonly following: FollowingInput;
+  readonly followed: InputValue | undefined;
+  readonly onProposed: (following: FollowingInput, value: string) => void;
+}): null {
+  useEffect(() => {
+    if (typeof followed !== 'string') return undefined;
+    let live = true;
+    following.propose(followed).then(
+      (value) => {
+        if (live) onProposed(following, value);
+      },
+      // The input keeps what it holds.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [following, followed, onProposed]);
+  return null;
+}
+
 export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly title: string;
   readonly testId: string;
@@ -64,8 +89,8 @@ export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly create: (data: z.output<Schema>) => Promise<Created>;
   readonly onCreated: (created: Created) => void;
   readonly onClose: () => void;
-  /** Keep it the same object across renders: each new one asks again. */
-  readonly following?: FollowingInput | undefined;
+  /** Keep the list and its inputs the same objects across renders: each new one asks again. */
+  readonly following?: readonly FollowingInput[] | undefined;
   /** Keep it the same object across renders too. */
   readonly lookAlikes?: LookAlikeSource | undefined;
   /** Rules over the fields together that the schema does not hold (a contact's channel and its address): messages by field. */
@@ -82,25 +107,11 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   // What closing compares against: the initial inputs and what `following` filled in since.
   const [baseline, setBaseline] = useState<Readonly<Record<string, InputValue>>>(props.initial);
   const typed = useRef(new Set<string>());
-  const { following } = props;
-  const followed = following === undefined ? undefined : inputs[following.follows];
-
-  useEffect(() => {
-    if (following === undefined || typeof followed !== 'string') return undefined;
-    let live = true;
-    following.propose(followed).then(
-      (value) => {
-        if (!live || typed.current.has(following.key) || following.until?.some((key) => typed.current.has(key)) === true) return;
-        setInputs((current) => ({ ...current, [following.key]: value }));
-        setBaseline((current) => ({ ...current, [following.key]: value }));
-      },
-      // The input keeps what it holds.
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [following, followed]);
+  const proposed = useCallback((following: FollowingInput, value: string) => {
+    if (typed.current.has(following.key) || following.until?.some((key) => typed.current.has(key)) === true) return;
+    setInputs((current) => ({ ...current, [following.key]: value }));
+    setBaseline((current) => ({ ...current, [following.key]: value }));
+  }, []);
 
   const { lookAlikes } = props;
   const alikes = useLookAlikes(lookAlikes?.find, (lookAlikes?.watch ?? []).map((key) => {
@@ -166,6 +177,9 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       dirty={defs.some((def) => (inputs[def.key] ?? '') !== (baseline[def.key] ?? ''))}
       busy={busy}
     >
+      {(props.following ?? []).map((following) => (
+        <Follower key={following.key} following={following} followed={inputs[following.follows]} onProposed={proposed} />
+      ))}
       <form
         className="form"
         onSubmit={(event) => void submit(event)}

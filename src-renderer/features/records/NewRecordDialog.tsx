@@ -133,6 +133,16 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
     () => ({ key: 'currency', follows: 'accountId', until: ['amount'], propose: (accountId) => proposeDealCurrency(latestDealCurrency(api), accountId, me, currentLocale()) }),
     [api, me],
   );
+  // A deal created in a closing stage (won, lost) is dated today, as a move there dates it: the forecast files a
+  // closed deal under its close month, and the prefilled date in 30 days filed a deal won today next month. Until
+  // the user types a date of their own; a date the dialog was opened with is theirs too.
+  const stageKinds = useMemo(() => new Map<string, string>((pipeline?.stages ?? []).map((stage) => [stage.id, stage.kind])), [pipeline]);
+  const closingDate = useMemo<FollowingInput>(
+    () => ({ key: 'expectedCloseDate', follows: 'stageId', propose: (stageId) => Promise.resolve((stageKinds.get(stageId) ?? 'open') === 'open' ? isoInDays(30) : isoInDays(0)) }),
+    [stageKinds],
+  );
+  const presetDate = request.kind === 'deal' && preset['expectedCloseDate'] !== undefined;
+  const dealFollowing = useMemo(() => (presetDate ? [dealCurrency] : [dealCurrency, closingDate]), [closingDate, dealCurrency, presetDate]);
 
   switch (request.kind) {
     case 'contact':
@@ -190,7 +200,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           create={(data) => api.invoke('deals.create', data)}
           onCreated={(deal) => done(deal.id)}
           onClose={onClose}
-          following={dealCurrency}
+          following={dealFollowing}
           lookAlikes={dealLookAlikes}
         />
       );

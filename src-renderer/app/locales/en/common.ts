@@ -114,6 +114,8 @@ export const common = {
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',
+      /** Open, won or lost: a deal's probability and lost reason follow its stage's kind. */
+      stageKindHasDeals: 'A stage that still holds deals cannot change between open, won and lost; move its deals first',
       /** Only deals in the trash use the stage (the board shows it empty); a restored deal needs its stage. */
       stageHasTrashedDeals_one: '{{count}} deal in the trash is still in this stage, so it cannot be removed. To remove the stage, restore the deal from the trash and move it to another stage first.',
       stageHasTrashedDeals_other: '{{count}} deals in the trash are still in this stage, so it cannot be removed. To remove the stage, restore the deals from the trash and move them to another stage first.',

@@ -48,6 +48,7 @@ export const work = {
     moveUndone: 'Moved back to {{stage}}',
     moveFailed: 'The deal could not be moved.',
     moveFailedWith: 'The deal could not be moved. {{reason}}',
+    moveFieldRefused: 'The deal could not be moved. {{field}}: {{problem}}',
     stages: 'Stages',
     stagesFailed: 'The pipeline’s stages could not be read, and a deal needs one.',
     scrollToStage: 'Show {{stage}} on the board',

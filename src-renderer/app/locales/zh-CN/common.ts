@@ -103,6 +103,7 @@ export const common = {
       amountTooLargeForCurrency: '换成此货币后金额过大',
       unknownStage: '此阶段已不存在，请选择其他阶段。',
       stageHasDeals: '仍有商机的阶段不能删除，请先移走其中的商机',
+      stageKindHasDeals: '仍有商机的阶段不能在进行中、赢单和丢单之间更改类型，请先移走其中的商机',
       stageHasTrashedDeals_one: '回收站中仍有 {{count}} 个商机处于此阶段，因此不能删除该阶段。如要删除该阶段，请先从回收站恢复这些商机，并将其移到其他阶段。',
       stageHasTrashedDeals_other: '回收站中仍有 {{count}} 个商机处于此阶段，因此不能删除该阶段。如要删除该阶段，请先从回收站恢复这些商机，并将其移到其他阶段。',
       probabilityFixedByStage: {

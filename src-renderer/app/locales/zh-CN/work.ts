@@ -51,6 +51,7 @@ export const work = {
     moveUndone: '已移回“{{stage}}”',
     moveFailed: '无法移动该商机。',
     moveFailedWith: '无法移动该商机：{{reason}}',
+    moveFieldRefused: '无法移动该商机。{{field}}：{{problem}}',
     stages: '阶段',
     scrollToStage: '在看板上显示“{{stage}}”',
     moveHint: '把卡片拖到另一个阶段，或选中卡片后按 ← / →，或按 1–9 移到第几个阶段。关闭商机（赢单或丢单）前会先询问。',
