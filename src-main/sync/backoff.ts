@@ -2,9 +2,13 @@
 // (AWS Architecture Blog, "Exponential Backoff and Jitter"): each delay is a
 // uniform random value up to min(cap, base · 2^attempt), so a fleet of laptops
 // that lost the server together does not come back in lockstep. A wait the
-// server named (its Retry-After: a rate limiter, a maintenance window) is a
-// floor, never shortened by jitter, and honoured above the cap up to a
-// ceiling of its own (namedWaitCapMs; retry-waits.ts says why 1 hour). A policy
+// server named (its Retry-After: a rate limiter, a maintenance window, the
+// server's 5 s after a busy database) is a floor, never shortened by jitter,
+// and honoured above the cap up to a ceiling of its own (namedWaitCapMs;
+// retry-waits.ts says why 1 hour). It is jittered above that floor, by up to
+// as long again, at most the cap: every device that heard the same wait (a
+// Retry-After date names one instant for all) would otherwise come back in
+// the same second, and the server counts on devices adding their own. A policy
 // can also set a floor of its own: the delay is then uniform between it and
 // the ceiling (the whole window still jittered, none of it piled on the floor).
 export interface BackoffPolicy {
@@ -45,18 +49,24 @@ export class Backoff {
 
   /**
    * Records a failure and returns how long to wait before the next attempt:
-   * at least `retryAfterMs`, the wait the server named, up to the policy's
-   * named-wait cap; `capMs` (at least the base) caps the jittered window's
-   * ceiling lower than the policy's.
+   * at least `retryAfterMs`, the wait the server named (held to the policy's
+   * named-wait cap), plus a random part of up to as long again, at most the
+   * cap; `capMs` (at least the base) caps the jittered window's ceiling, and
+   * that spread, lower than the policy's.
    */
   next(retryAfterMs?: number, capMs: number = this.policy.capMs): number {
     // 2^30 is already far past any cap; stop the exponent from overflowing.
-    const ceiling = Math.min(this.policy.capMs, Math.max(capMs, this.policy.baseMs), this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
+    const cap = Math.min(this.policy.capMs, Math.max(capMs, this.policy.baseMs));
+    const ceiling = Math.min(cap, this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
     this.#failures += 1;
     // At least 1 ms: the engine reads a delay of 0 as "schedule nothing", and a failed sync must always be retried.
     const floor = this.policy.floorMs ?? 0;
-    const jittered = Math.max(1, Math.floor(floor + this.random() * (ceiling - floor)));
-    return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.#namedWaitCapMs));
+    const draw = this.random();
+    const jittered = Math.max(1, Math.floor(floor + draw * (ceiling - floor)));
+    const named = Math.min(Math.max(retryAfterMs ?? 0, 0), this.#namedWaitCapMs);
+    if (named === 0) return jittered;
+    // Spread above the named wait in proportion to it (5 s → 5–10 s; 30 minutes → 30–35), never below it.
+    return Math.max(jittered, named + Math.floor(draw * Math.min(named, cap)));
   }
 
   reset(): void {

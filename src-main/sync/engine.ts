@@ -95,6 +95,7 @@ export class SyncEngine {
     isCurrent: (session) => this.#session === session,
     online: () => this.#board.current.state === 'online',
     requestSync: () => this.requestSync(),
+    failed: (session, error) => this.#failed(session, error),
   });
   readonly #enrolments = new OneEnrolmentAtATime<SyncStatus>();
   readonly #next: NextTry;

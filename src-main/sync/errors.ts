@@ -29,6 +29,9 @@
 //     certificate out of its dates (not renewed, or this computer's clock
 //     off); the handshake is all a try costs, and a renewed certificate or a
 //     corrected clock is found within a minute.
+//   · organisation_ca_expired: the organisation CA itself has expired (or
+//     this computer's clock is far ahead); nothing renews it, but a
+//     corrected clock is found within a minute, and a try is a handshake.
 //   · connection_lost (cut before the answer ended): a Wi-Fi or VPN that
 //     dropped, a server restarting; over within seconds or a minute. The
 //     server may have done the request's work, but a request is bounded
@@ -48,7 +51,7 @@
 //   (nothing changes until FieldVault is updated). NotEnrolledError never
 //   reaches the retries: without an enrolment there is no sync session.
 import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';
-import { SyncServerProblem, type EnrolProblem, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
+import { SyncServerProblem, type EnrolProblem, type Reason, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
 
 /** This device is not enrolled with a sync server yet. */
 export class NotEnrolledError extends AppError {
@@ -65,8 +68,11 @@ export class EnrolmentError extends AppError {
   }
 }
 
-/** A sync network failure, or a certificate that does not name the address used (a reason of its own: it lists the names). */
-export type NetworkFailure = SyncNetworkFailure | 'host_not_in_certificate';
+/**
+ * A sync network failure, a certificate that does not name the address used, or an expired organisation CA (each a
+ * reason of its own: it lists the names, it names the CA's last day).
+ */
+export type NetworkFailure = SyncNetworkFailure | 'host_not_in_certificate' | 'organisation_ca_expired';
 
 const networkMessages: Record<SyncNetworkFailure, string> = {
   unreachable: 'The sync server cannot be reached.',
@@ -85,20 +91,37 @@ function hostNotInCertificateMessage(names: readonly string[]): string {
   return `The sync server's address is not one its certificate names. The certificate names: ${names.join(', ')}. Nothing was sent. Ask your administrator which address to use.`;
 }
 
+function organisationCaExpiredMessage(expiredOn: string): string {
+  return (
+    `Your organisation's certificate, which this device trusts for the sync server, expired on ${expiredOn}. Nothing was sent; your changes stay on this device. ` +
+    "If this computer's date and time are right, ask your administrator: the organisation needs a new certificate, and this device must then be connected to the sync server again."
+  );
+}
+
+/** The message and reason of a network failure: the ones with parameters say them. */
+function networkWords(failure: NetworkFailure, names: readonly string[], expiredOn: string): { message: string; reason: Reason } {
+  if (failure === 'host_not_in_certificate') return { message: hostNotInCertificateMessage(names), reason: { code: failure, names: [...names] } };
+  if (failure === 'organisation_ca_expired') return { message: organisationCaExpiredMessage(expiredOn), reason: { code: failure, expiredOn } };
+  return { message: networkMessages[failure], reason: { code: 'sync_network', failure } };
+}
+
 /** The request did not complete: no answer, a broken connection or a refused certificate. */
 export class SyncNetworkError extends AppError {
   // A certificate from another CA is a captive portal (a hotel Wi-Fi's sign-in
   // page), an attack or a misconfiguration; retrying does no harm (nothing is
   // sent before the handshake succeeds), so it is retried too.
   readonly retryable = true;
-  /** `names`: the DNS names and IP addresses the certificate carries, for host_not_in_certificate (one at least). */
-  constructor(readonly failure: NetworkFailure, readonly names: readonly string[] = []) {
-    super(
-      'SYNC_UNAVAILABLE',
-      failure === 'host_not_in_certificate' ? hostNotInCertificateMessage(names) : networkMessages[failure],
-      undefined,
-      failure === 'host_not_in_certificate' ? { code: failure, names: [...names] } : { code: 'sync_network', failure },
-    );
+  /**
+   * `names`: the DNS names and IP addresses the certificate carries, for host_not_in_certificate (one at least).
+   * `expiredOn`: the organisation CA's last day (YYYY-MM-DD, UTC), for organisation_ca_expired.
+   */
+  constructor(
+    readonly failure: NetworkFailure,
+    readonly names: readonly string[] = [],
+    readonly expiredOn: string = '',
+  ) {
+    const { message, reason } = networkWords(failure, names, expiredOn);
+    super('SYNC_UNAVAILABLE', message, undefined, reason);
   }
 }
 
@@ -161,6 +184,7 @@ const unanswered: Record<NetworkFailure, boolean> = {
   untrusted_certificate: true,
   no_secure_connection: true,
   host_not_in_certificate: true,
+  organisation_ca_expired: true,
   certificate_expired: true,
   certificate_not_yet_valid: true,
   connection_lost: true,

@@ -5,8 +5,11 @@
 // is a failed sync: it asks for a cycle, which reports and retries, and the
 // next cycle that succeeds starts the loop again, once a wait after the
 // failure is over (1 s, doubling with each failure in a row, up to a
-// minute): a poke refused at once made back-to-back cycles. One loop at a
-// time.
+// minute): a poke refused at once made back-to-back cycles. A poke refused
+// with a wait the server named (a 503 `unavailable` during a failover, a
+// 429's Retry-After) is reported as a failed cycle is, and the retry waits
+// that long (jittered, backoff.ts): a cycle asked for at once hit the server
+// inside the wait it had just named. One loop at a time.
 //
 // Each poke names the stored directory version, and the server answers at
 // once when its own differs. Should the two never agree (the version
@@ -17,6 +20,7 @@
 // bring; until the stored version changes, the pokes name none and wait for
 // commits only.
 import { storedDirectoryVersion } from './directory';
+import { requestedWaitMs } from './errors';
 import type { SyncSession } from './session';
 import { readPullPosition } from './sync-state';
 
@@ -28,6 +32,8 @@ export interface PokeHost {
   online(): boolean;
   /** Asks for a cycle; resolves when none is left to run. */
   requestSync(): Promise<void>;
+  /** Reports a poke that failed naming a wait, as a failed cycle: its retry is scheduled after that wait. */
+  failed(session: SyncSession, error: unknown): Promise<void>;
 }
 
 /** Where a poke says the device stands: its pull cursor and stored directory version. */
@@ -99,11 +105,14 @@ export class PokeLoop {
         this.#failures = 0;
         woken = answer.changed ? { cursor: position.cursor, directoryVersion: named } : null;
         if (answer.changed && host.isCurrent(session)) await host.requestSync();
-      } catch {
-        // A failed poke is a failed sync: the cycle it triggers reports and retries. The next poke waits.
+      } catch (error) {
+        // A failed poke is a failed sync: the cycle it triggers reports and retries, or, when the server named a
+        // wait, the retry scheduled after it. The next poke waits.
         this.#failures += 1;
         this.#retryAt = this.#now() + Math.min(lastPokeRetryMs, firstPokeRetryMs * 2 ** Math.min(this.#failures - 1, 16));
-        if (host.isCurrent(session) && !signal.aborted) void host.requestSync();
+        if (!host.isCurrent(session) || signal.aborted) return;
+        if ((requestedWaitMs(error) ?? 0) > 0) await host.failed(session, error);
+        else void host.requestSync();
         return;
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedWaitCapMs } from './backoff';
-import { SyncNetworkError, type NetworkFailure } from './errors';
+import { requestedWaitMs, SyncNetworkError, type NetworkFailure } from './errors';
 import { quickRetryCapMs, rateLimitedBackoff, RetryWaits } from './retry-waits';
 import { errorFromAnswer } from './transport';
 
@@ -50,6 +50,21 @@ describe('RetryWaits', () => {
     expect(seconds(waits.after(gateway429()))).toBe(30);
   });
 
+  it('jitters above a wait the server named (a Retry-After date names one instant for every device)', () => {
+    const at = new Date(Date.now() + 90_000).toUTCString();
+    const waits = [0, 0.2, 0.4, 0.6, 0.8, 0.999_999].map((draw) => {
+      const error = errorFromAnswer(503, '<html>Down for maintenance</html>', at);
+      const named = requestedWaitMs(error) ?? 0;
+      return { named, wait: new RetryWaits({ ...general, random: () => draw }).after(error) };
+    });
+    for (const { named, wait } of waits) {
+      expect(named).toBeGreaterThan(85_000);
+      expect(wait).toBeGreaterThanOrEqual(named);
+      expect(wait).toBeLessThan(2 * named);
+    }
+    expect(new Set(waits.map(({ wait }) => seconds(wait))).size).toBe(waits.length);
+  });
+
   it("honours a wait the server named as the general backoff's floor, as before", () => {
     const waits = new RetryWaits({ ...general, random: () => 0 });
     expect(waits.after(named429(90))).toBe(90_000);
@@ -59,15 +74,21 @@ describe('RetryWaits', () => {
   });
 
   it('honours a named wait longer than the 5-minute cap, up to an hour', () => {
+    // At the top of the draw: each named wait, plus the most jitter above it (as long again, at most the 5-minute cap).
     const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
+    const jitter = general.capMs - 1;
     // A maintenance window: a proxy's 503 page with a Retry-After of 20 minutes; the server's own 503 naming 45.
-    expect(waits.after(errorFromAnswer(503, '<html>Down for maintenance</html>', '1200'))).toBe(20 * 60_000);
-    expect(waits.after(errorFromAnswer(503, { error: { code: 'unavailable', message: 'x', retryAfterMs: 45 * 60_000 } }))).toBe(45 * 60_000);
+    expect(waits.after(errorFromAnswer(503, '<html>Down for maintenance</html>', '1200'))).toBe(20 * 60_000 + jitter);
+    expect(waits.after(errorFromAnswer(503, { error: { code: 'unavailable', message: 'x', retryAfterMs: 45 * 60_000 } }))).toBe(45 * 60_000 + jitter);
     // A rate limiter's 429 naming an hour; one naming a day (or a date next year) is held to the hour.
-    expect(waits.after(named429(3_600))).toBe(namedWaitCapMs);
-    expect(waits.after(named429(86_400))).toBe(namedWaitCapMs);
-    expect(waits.after(errorFromAnswer(429, 'x', new Date(Date.now() + 365 * 86_400_000).toUTCString()))).toBe(namedWaitCapMs);
+    expect(waits.after(named429(3_600))).toBe(namedWaitCapMs + jitter);
+    expect(waits.after(named429(86_400))).toBe(namedWaitCapMs + jitter);
+    expect(waits.after(errorFromAnswer(429, 'x', new Date(Date.now() + 365 * 86_400_000).toUTCString()))).toBe(namedWaitCapMs + jitter);
     expect(namedWaitCapMs).toBe(60 * 60_000);
+    // At the bottom of the draw, the named wait itself: never less.
+    const bottom = new RetryWaits({ ...general, random: () => 0 });
+    expect(bottom.after(errorFromAnswer(503, '<html>Down for maintenance</html>', '1200'))).toBe(20 * 60_000);
+    expect(bottom.after(named429(86_400))).toBe(namedWaitCapMs);
     // A wait it does not name is still the backoff's: the sixth failure of the streak, a 32 s window.
     expect(waits.after(failure503())).toBe(31_999);
   });

@@ -171,6 +171,10 @@ export class SyncTransport {
       this.#ca ??= new X509Certificate(this.#options.caPem);
       const certificate = peer === undefined ? null : new X509Certificate(peer);
       if (certificate === null || !issuedBy(certificate, this.#ca)) return untrusted;
+      // The CA itself ended: a renewed server certificate cannot help (the server refuses to issue one), so not
+      // "renew the server's certificate" but what the organisation must do, with the CA's last day.
+      const caEnd = Date.parse(this.#ca.validTo);
+      if (dated === 'certificate_expired' && caEnd < Date.now()) return new SyncNetworkError('organisation_ca_expired', [], new Date(caEnd).toISOString().slice(0, 10));
       if (dated !== undefined) return new SyncNetworkError(dated);
       const names = certificateHostNames(certificate);
       return names.length === 0 ? untrusted : new SyncNetworkError('host_not_in_certificate', names);
@@ -253,7 +257,14 @@ export class SyncTransport {
         if (error !== null) {
           request.destroy();
           reject(error);
-        } else if (value !== undefined) resolve(value);
+        } else if (value !== undefined) {
+          // Answered before the body was all written (the device gate's 429, 401, 403 or 426 to a large push): the
+          // socket holds half a request, which neither the agent nor the server can use again, and the server would
+          // keep it a minute. Left open, a few such answers held all of the agent's sockets, and the next requests
+          // timed out waiting for one.
+          if (!request.writableFinished) request.destroy();
+          resolve(value);
+        }
       };
       const request = https.request(url, {
         method: options.method,
@@ -363,6 +374,11 @@ export function errorFromAnswer(status: number, json: unknown, retryAfterHeader?
     case 'too_large':
       return new SyncServerError(status, code, false, 'The request was too large for the sync server.');
     case 'bad_request':
+      // A server older than this FieldVault names the newest protocol it speaks: it needs an update, and nothing
+      // this device does changes that (retried at the cap, for when it has been updated).
+      if (parsed.success && parsed.data.error.maximumProtocolVersion !== undefined) {
+        return new SyncServerError(status, 'server_outdated', false, "Your organisation's sync server needs an update before this version of FieldVault can sync with it. Your changes stay on this device.");
+      }
       return new SyncServerError(status, code, false, 'The sync server could not read the request.');
     case 'rate_limited':
       return new SyncServerError(status, code, true, 'The sync server is busy. FieldVault will try again.', retryAfterMs);

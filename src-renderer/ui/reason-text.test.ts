@@ -108,7 +108,9 @@ const examples: readonly Reason[] = [
   { code: 'sync_network', failure: 'certificate_expired' },
   { code: 'sync_network', failure: 'certificate_not_yet_valid' },
   { code: 'host_not_in_certificate', names: ['localhost', '10.0.0.5'] },
+  { code: 'organisation_ca_expired', expiredOn: '2026-03-01' },
   { code: 'sync_server', problem: 'clock_skew' },
+  { code: 'sync_server', problem: 'server_outdated' },
   { code: 'sync_not_enrolled' },
   { code: 'device_revoked' },
   { code: 'upgrade_required' },
@@ -155,6 +157,17 @@ describe('wording reasons', () => {
     );
     setLocale('zh-CN');
     expect(reasonText(wrongAddress)).toBe('同步服务器的地址不是其证书中列出的名称。证书列出的名称为：fieldvault.acme.lan, 10.0.0.7。没有发送任何内容。请向管理员确认应使用的地址。');
+  });
+
+  it('words an expired organisation certificate with its date and what to do, not as a server certificate to renew, in both languages', () => {
+    const caExpired: Reason = { code: 'organisation_ca_expired', expiredOn: '2026-03-01' };
+    expect(reasonText(caExpired)).toBe(
+      "Your organisation's certificate, which this device trusts for the sync server, expired on Mar 1, 2026. Nothing was sent; your changes stay on this device. If this computer's date and time are right, ask your administrator: the organisation needs a new certificate, and this device must then be connected to the sync server again.",
+    );
+    setLocale('zh-CN');
+    expect(reasonText(caExpired)).toBe(
+      '本设备用于信任同步服务器的组织证书已于 2026年3月1日 过期。没有发送任何内容，你的更改仍保存在本设备上。如果这台电脑的日期和时间正确，请联系管理员：组织需要新的证书，之后本设备需要重新连接同步服务器。',
+    );
   });
 
   it("words a teammate's record refused, one or some of a selection, in both languages", () => {

@@ -11,7 +11,7 @@ import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { maxImportColumns, maxImportRecordChars } from '../../src-shared/transfer/import';
 import { currentLocale, i18n } from '../app/i18n';
 import { en } from '../app/locales/en';
-import { formatNumber } from './format';
+import { formatIsoDate, formatNumber } from './format';
 
 type TranslatedCode = Exclude<keyof typeof en.errors.code, 'THROTTLED'>;
 
@@ -265,6 +265,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(`sync.problems.server.${reason.problem}`);
     case 'host_not_in_certificate':
       return i18n.t('sync.problems.hostNotInCertificate', { names: reason.names.join(', ') });
+    case 'organisation_ca_expired':
+      return i18n.t('sync.problems.organisationCaExpired', { date: formatIsoDate(reason.expiredOn) });
     case 'sync_not_enrolled':
       return i18n.t('sync.problems.notEnrolled');
     case 'device_revoked':

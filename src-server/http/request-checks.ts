@@ -38,7 +38,10 @@ export function checkVersions(request: FastifyRequest, ctx: SyncContext): Versio
       { minimumProtocolVersion: ctx.policy.minimumProtocolVersion },
     );
   }
-  if (protocol > protocolVersion) throw badRequest(`This server speaks sync protocol ${protocolVersion} at most`);
+  // Named in the body: a newer FieldVault then says the server needs an update, not that its request was unreadable.
+  if (protocol > protocolVersion) {
+    throw new SyncError('bad_request', `This server speaks sync protocol ${protocolVersion} at most`, { maximumProtocolVersion: protocolVersion });
+  }
   return { protocolVersion: protocol, schemaVersion: schema };
 }
 

@@ -23,7 +23,7 @@ export class SyncError extends Error {
   constructor(
     readonly code: SyncErrorCode,
     message: string,
-    readonly extra: { readonly retryAfterMs?: number; readonly minimumProtocolVersion?: number } = {},
+    readonly extra: { readonly retryAfterMs?: number; readonly minimumProtocolVersion?: number; readonly maximumProtocolVersion?: number } = {},
   ) {
     super(message);
     this.name = 'SyncError';

@@ -7,7 +7,7 @@
 // normal use (BAD_INPUT of imports, exports and record links, a request the
 // schema refused), enrolment, and the sync status's last error.
 import { z } from 'zod';
-import { currencyCodePattern, phonePattern, rangeOrderRule, tagPattern, timeRangeRule } from '../domain/common';
+import { currencyCodePattern, IsoDate, phonePattern, rangeOrderRule, tagPattern, timeRangeRule } from '../domain/common';
 import { forecastLengthRule } from '../domain/pipeline';
 import { reminderOrderRule } from '../domain/task';
 import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
@@ -114,6 +114,8 @@ export const CertificateHostNames = z.array(z.string().regex(certificateHostName
  */
 export const SyncServerProblem = z.enum([
   ...SyncErrorCode.exclude(['device_revoked', 'upgrade_required', 'internal']).options,
+  // A bad_request naming the newest protocol the server speaks, older than this FieldVault's: the server needs an update.
+  'server_outdated',
   'no_progress',
   'wrong_page',
   'cursor_regressed',
@@ -254,6 +256,9 @@ const SyncReasons = [
   z.object({ code: z.literal('sync_network'), failure: SyncNetworkFailure }),
   // The server's certificate is from the organisation CA, but does not name the address used for it (enrolling or syncing).
   z.object({ code: z.literal('host_not_in_certificate'), names: CertificateHostNames }),
+  // The organisation CA this device pinned at enrolment has expired (`expiredOn`: its last day, UTC). No certificate
+  // it signed is trusted, and the server cannot renew its own: the organisation needs a new CA, and devices enrol again.
+  z.object({ code: z.literal('organisation_ca_expired'), expiredOn: IsoDate }),
   z.object({ code: z.literal('sync_server'), problem: SyncServerProblem }),
   z.object({ code: z.enum(['sync_not_enrolled', 'device_revoked', 'upgrade_required', 'sync_internal']) }),
   // Another of our errors stopped the sync (a damaged vault, a locked one, the keychain): its code.

@@ -351,6 +351,8 @@ export const SyncErrorBody = z.object({
     retryAfterMs: z.number().int().nonnegative().optional(),
     /** upgrade_required: the oldest protocol version the server accepts. */
     minimumProtocolVersion: z.number().int().positive().optional(),
+    /** bad_request to a client newer than the server: the newest protocol version the server speaks. */
+    maximumProtocolVersion: z.number().int().positive().optional(),
   }),
 });
 export type SyncErrorBody = z.infer<typeof SyncErrorBody>;

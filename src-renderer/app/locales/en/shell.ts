@@ -86,6 +86,9 @@ export const shell = {
         too_large: 'The sync server sent an answer larger than allowed.',
       },
       /** The organisation's certificate, reached at an address it does not name; {{names}}: the names it carries. */
+      /** The organisation CA the device trusts has expired; {{date}}: its last day. */
+      organisationCaExpired:
+        "Your organisation's certificate, which this device trusts for the sync server, expired on {{date}}. Nothing was sent; your changes stay on this device. If this computer's date and time are right, ask your administrator: the organisation needs a new certificate, and this device must then be connected to the sync server again.",
       hostNotInCertificate: "The sync server's address is not one its certificate names. The certificate names: {{names}}. Nothing was sent. Ask your administrator which address to use.",
       server: {
         no_progress: 'The sync server did not accept the changes. FieldVault will try again.',
@@ -97,6 +100,7 @@ export const shell = {
         forbidden: 'The sync server refused the request.',
         too_large: 'The request was too large for the sync server.',
         bad_request: 'The sync server could not read the request.',
+        server_outdated: "Your organisation's sync server needs an update before this version of FieldVault can sync with it. Your changes stay on this device.",
         rate_limited: 'The sync server is busy. FieldVault will try again.',
         clock_skew: "This device's clock is far from the server's. Correct the date and time to sync.",
         not_found: 'The sync server does not offer this request.',

@@ -73,6 +73,8 @@ export const shell = {
         connection_lost: '与同步服务器的连接中断了。',
         too_large: '同步服务器发送的应答超出了允许的大小。',
       },
+      organisationCaExpired:
+        '本设备用于信任同步服务器的组织证书已于 {{date}} 过期。没有发送任何内容，你的更改仍保存在本设备上。如果这台电脑的日期和时间正确，请联系管理员：组织需要新的证书，之后本设备需要重新连接同步服务器。',
       hostNotInCertificate: '同步服务器的地址不是其证书中列出的名称。证书列出的名称为：{{names}}。没有发送任何内容。请向管理员确认应使用的地址。',
       server: {
         no_progress: '同步服务器没有接受这些更改。FieldVault 会再试一次。',
@@ -84,6 +86,7 @@ export const shell = {
         forbidden: '同步服务器拒绝了该请求。',
         too_large: '请求过大，同步服务器无法接受。',
         bad_request: '同步服务器无法读取该请求。',
+        server_outdated: '你所在组织的同步服务器需要更新，才能与此版本的 FieldVault 同步。你的更改仍保存在本设备上。',
         rate_limited: '同步服务器正忙。FieldVault 会再试一次。',
         clock_skew: '此设备的时钟与服务器相差太多。请更正日期和时间后再同步。',
         not_found: '同步服务器不提供此请求。',
