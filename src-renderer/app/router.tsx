@@ -105,6 +105,14 @@ interface EntryState {
 const thisLoad = crypto.randomUUID();
 let lastKey = 0;
 
+/** How many times this window has shown another page (module state too): a move made since a moment shows as a change. */
+let pagesShown = 0;
+
+/** How many moves this window has made so far, to tell later whether the user has moved since (useSoftDelete's Undo). */
+export function movesMade(): number {
+  return pagesShown;
+}
+
 function remember(route: Route, depth: number): EntryState {
   lastKey += 1;
   return { load: thisLoad, key: lastKey, depth, route };
@@ -227,6 +235,7 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   );
 
   const show = useCallback((next: Route, state: EntryState) => {
+    pagesShown += 1;
     current.current = state;
     setEntry(state);
     setRoute(next);

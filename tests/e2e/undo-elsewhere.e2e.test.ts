@@ -6,7 +6,7 @@
 // and put back from the contact's page left its Deals card without the deal;
 // a contact renamed inline and put back from its account's page went on
 // listed there by the name its Undo took away.
-// (A delete's Undo opens the record it restored, so it needs no more.)
+// (A delete's Undo pressed elsewhere is in delete-undo-moved-on.e2e.)
 // Records are made through the page's own (routed)
 // IPC socket, as the "New" dialogs would make them.
 import type { Page } from 'playwright-core';

@@ -44,6 +44,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
 
   const remove = useSoftDelete({
     kind: 'account',
+    id,
     remove: () => api.invoke('accounts.delete', { id }),
     restore: () => api.invoke('accounts.restore', { id }),
     onDeleted: () => navigate(listRoute),

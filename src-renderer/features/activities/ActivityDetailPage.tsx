@@ -2,6 +2,8 @@
 // (those in the trash too, marked so: its fields name them).
 // An edit that would leave neither a subject nor notes is refused under the
 // field, as the activity composer refuses to log such an activity.
+// Deleted, it goes back to the page the user came from (a contact's timeline),
+// the Activities list only when it was the first page shown.
 import { useCallback } from 'react';
 import { ActivityPatch } from '../../../src-shared/domain/activity';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
@@ -32,15 +34,17 @@ function blank(value: unknown): boolean {
 export function ActivityDetailPage({ id }: { readonly id: string }) {
   const api = useApi();
   const names = useNameCache();
-  const { navigate } = useNavigation();
+  const { navigate, back } = useNavigation();
   const load = useCallback(() => api.invoke('activities.get', { id }), [api, id]);
   const detail = useDetail<ActivityDetail>(load, id, activityShows(id));
 
   const remove = useSoftDelete({
     kind: 'activity',
+    id,
     remove: () => api.invoke('activities.delete', { id }),
     restore: () => api.invoke('activities.restore', { id }),
-    onDeleted: () => navigate(listRoute),
+    // Back where the user came from (the contact whose timeline opened it), or the list when it was opened first.
+    onDeleted: () => back(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'activity', id }),
   });
   const restore = useRestore('activity', () => api.invoke('activities.restore', { id }), detail.reload);

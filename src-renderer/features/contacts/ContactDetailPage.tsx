@@ -50,6 +50,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
 
   const remove = useSoftDelete({
     kind: 'contact',
+    id,
     remove: () => api.invoke('contacts.delete', { id }),
     restore: () => api.invoke('contacts.restore', { id }),
     onDeleted: () => navigate(listRoute),

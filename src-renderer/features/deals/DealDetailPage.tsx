@@ -76,6 +76,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
 
   const remove = useSoftDelete({
     kind: 'deal',
+    id,
     remove: () => api.invoke('deals.delete', { id }),
     restore: () => api.invoke('deals.restore', { id }),
     onDeleted: () => navigate(listRoute),

@@ -115,7 +115,9 @@ function ComposerForm({ links, onLogged, readOnly, subject, setSubject, body, se
       setError({ message: { key: 'composer.empty' }, field: 'subject' });
       return;
     }
-    const parsed = ActivityDraft.safeParse({ kind, subject, body, occurredAt: Date.now(), ...links });
+    // Notes of only spaces and new lines are no notes: the timeline drew an empty block for them (and, masked, a
+    // Show over nothing). Notes with text go as typed, their indent and blank lines kept.
+    const parsed = ActivityDraft.safeParse({ kind, subject, body: body.trim() === '' ? '' : body, occurredAt: Date.now(), ...links });
     if (!parsed.success) {
       const errors = issuesByField(parsed.error.issues, ['subject', 'body']);
       const field = errors.subject !== undefined ? 'subject' : errors.body !== undefined ? 'body' : null;

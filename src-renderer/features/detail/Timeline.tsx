@@ -84,7 +84,8 @@ function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; read
     return () => observer.disconnect();
   }, [open, shown, preview.text]);
 
-  if (notes === '') return null;
+  // Notes of only spaces and new lines (logged so before, or synced in) draw nothing, not an empty block or a Show.
+  if (notes.trim() === '') return null;
   const subject = activityTitle(activity);
   if (!shown) {
     return (

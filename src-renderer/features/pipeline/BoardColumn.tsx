@@ -64,6 +64,9 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
       className={`board-column board-column--${stage.kind}${over ? ' is-over' : ''}`}
       aria-labelledby={`stage-${stage.id}`}
       data-testid={`column-${stage.id}`}
+      // Focused by the row of stages above the board when it has no card to take the focus (BoardStages.tsx).
+      tabIndex={-1}
+      data-stage-column
       onDragOver={(event) => {
         if (!carriesDeal(event)) return;
         event.preventDefault();

@@ -3,7 +3,11 @@
 // hidden scrollbar does not show: a row above it then names every stage with
 // its deal count, marks those out of view with the way to them, and scrolls a
 // stage's column into view when clicked; the board's edges fade where columns
-// are hidden. Nothing of this shows while every column is in view.
+// are hidden. Nothing of this shows while every column is in view. The focus
+// goes along to the column's first card (to the column itself when it has
+// none): left on the button, the next Tab went to the first Lead card and
+// scrolled the board back, and a Lost card was reachable only column by
+// column with Alt+→.
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -122,6 +126,9 @@ export function BoardStages({ board, stages, counts, sides }: BoardStagesProps) 
       const view = element.getBoundingClientRect();
       const box = slot.getBoundingClientRect();
       const by = box.left < view.left ? box.left - view.left : box.right > view.right ? box.right - view.right : 0;
+      // Without scrolling: the board's own (smooth) scroll brings the column, the focus must not jump it there first.
+      const target = slot.querySelector<HTMLElement>('[data-testid="deal-card"]') ?? slot.querySelector<HTMLElement>('[data-stage-column]');
+      target?.focus({ preventScroll: true });
       element.scrollBy({ left: by });
     },
     [board],

@@ -5,19 +5,26 @@
 // with it, and leaving the page does not ask about it; Undo brings the record
 // back, not the typing. A press while the delete is on its way does nothing.
 // A delete that answers after the user left the page only offers Undo.
+// Undo reopens the record only while the user is still on the page the delete
+// left them on; pressed after they moved on (another contact, its composer
+// typed in), it leaves them there and tells the page on screen, which reads
+// the record back (its timeline shows the activity again). Before, it opened
+// the record from wherever they were, and that page's typing asked to be
+// discarded about a move the user never made.
 import { useCallback, useRef } from 'react';
 import { useToasts } from '../../ui/toasts';
 import { useMounted } from '../../ui/useMounted';
 import { useUndoToast } from '../../ui/useUndoToast';
-import { useDropUnsavedChanges, type EntityKind } from '../../app/router';
+import { entityOfKind, movesMade, useDropUnsavedChanges, type EntityKind } from '../../app/router';
 
 export interface SoftDeleteOptions {
   readonly kind: EntityKind;
+  readonly id: string;
   readonly remove: () => Promise<unknown>;
   readonly restore: () => Promise<unknown>;
   /** After the delete succeeded (e.g. leave the page). */
   readonly onDeleted: () => void;
-  /** After Undo brought the record back. */
+  /** After Undo brought the record back, while the user is still where onDeleted left them (e.g. open the record again). */
   readonly onRestored: () => void;
 }
 
@@ -26,7 +33,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const showUndo = useUndoToast();
   const dropDrafts = useDropUnsavedChanges();
   const mounted = useMounted();
-  const { kind, remove, restore, onDeleted, onRestored } = options;
+  const { kind, id, remove, restore, onDeleted, onRestored } = options;
 
   // A second press (a double click, Enter held) while the delete is on its way asks nothing more: it was
   // refused "not found" beside the first one's Deleted toast.
@@ -44,18 +51,26 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
     }
     // Answered after the user left the page (a delete queued behind a sync): the page they are on now is not
     // the record's, and neither is its typing. Before, that typing was dropped and the list opened over it.
+    // onDeleted makes one move (a Back arrives a moment later): the user is still where it left them while the
+    // window has made no other. A delete that answered elsewhere left them nowhere: its Undo opens nothing.
+    let leftOn: number | null = null;
     if (mounted.current) {
       dropDrafts();
+      leftOn = movesMade() + 1;
       onDeleted();
     }
+    const entity = entityOfKind[kind];
     showUndo({
       message: { key: `entity.${kind}.deleted` },
       testId: 'deleted-toast',
       undo: restore,
       undone: { message: { key: `entity.${kind}.restored` }, testId: 'restored-toast' },
-      onUndone: onRestored,
+      onUndone: () => {
+        if (movesMade() === leftOn) onRestored();
+      },
+      changed: { entities: [entity], ids: { [entity]: [id] } },
     });
-  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts, mounted]);
+  }, [kind, id, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts, mounted]);
 }
 
 /**

@@ -39,6 +39,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
 
   const remove = useSoftDelete({
     kind: 'task',
+    id,
     remove: () => api.invoke('tasks.delete', { id }),
     restore: () => api.invoke('tasks.restore', { id }),
     onDeleted: () => navigate(listRoute),
