@@ -328,3 +328,32 @@ export function indexColumns(texts: readonly string[]): { name: string; body: st
       .join(' '),
   };
 }
+
+/** The tokens unicode61 reads from index text (its categories L* N* Co M*, so a phone token keeps its mark). */
+function indexTokens(indexed: string): string[] {
+  return indexed.split(/[^\p{L}\p{N}\p{M}\p{Co}]+/u).filter((token) => token.length > 0);
+}
+
+/**
+ * How many of the query's terms (matchExpression's, prefix words, CJK runs,
+ * and its phone terms counted as one) one record text holds as the index
+ * would match them: which of a record's texts a body match came from (the
+ * email or phone a search hit shows), without asking the index again.
+ */
+export function termsHeld(query: string, text: string): number {
+  const folded = withoutTrailingJamo(foldText(query));
+  const tokens = indexTokens(indexText(text));
+  const joined = ` ${tokens.join(' ')} `;
+  let held = 0;
+  for (const segment of segments(folded)) {
+    if (segment.cjk) {
+      const run = segment.chars.length === 1 ? segment.chars : bigrams(segment.chars);
+      if (joined.includes(` ${run.join(' ')} `)) held += 1;
+    } else {
+      for (const word of new Set(words(segment.chars))) if (tokens.some((token) => token.startsWith(word))) held += 1;
+    }
+  }
+  const phone = phoneQueryTerms(folded, (token) => token);
+  if (phone.some((term) => tokens.some((token) => token.startsWith(term)))) held += 1;
+  return held;
+}

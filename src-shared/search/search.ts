@@ -38,6 +38,11 @@ export const SearchHit = z.object({
   deal: z
     .object({ stageId: z.string(), stageName: z.string().nullable(), amount: z.number().int().nonnegative(), currency: z.string() })
     .optional(),
+  /**
+   * A contact found by one of its emails or phones and not by its name: that email or phone (the one
+   * holding most of the words typed), so the row says why it matched and which of two like names is meant.
+   */
+  matched: z.object({ field: z.enum(['email', 'phone']), value: z.string().min(1) }).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

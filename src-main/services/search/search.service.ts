@@ -50,6 +50,7 @@ import type { SearchHit, SearchQuery } from '../../../src-shared/search/search';
 import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
 import { z } from 'zod';
 import type { ReadTx } from '../../vault/connection';
+import { matchedContactFields } from './matched-field';
 import { plainTitles, recordTitles, type RecordTitle } from './record-titles';
 
 export const defaultCandidateLimit = 200;
@@ -241,10 +242,14 @@ export async function searchRecords(tx: ReadTx, query: SearchQuery, options: Sea
     const ids = page.filter((candidate) => candidate.entity === entity).map((candidate) => candidate.id);
     titles.set(entity, await recordTitles(tx, entity, ids, options.readable));
   }
+  // Contacts the name pass did not find matched by their body: the email or phone that did, if one did.
+  const bodyContacts = page.filter((candidate) => candidate.pass === 1 && candidate.entity === 'contacts').map((candidate) => candidate.id);
+  const matched = await matchedContactFields(tx, query.text, bodyContacts);
   const hits: SearchHit[] = [];
   for (const candidate of page) {
     const title = titles.get(candidate.entity)?.get(candidate.id);
-    if (title !== undefined) hits.push({ entity: candidate.entity, id: candidate.id, ...title });
+    const field = candidate.entity === 'contacts' ? matched.get(candidate.id) : undefined;
+    if (title !== undefined) hits.push({ entity: candidate.entity, id: candidate.id, ...title, ...(field === undefined ? {} : { matched: field }) });
   }
   return hits;
 }

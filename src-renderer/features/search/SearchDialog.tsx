@@ -219,6 +219,11 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                           <JoinedValues parts={subtitle} />
                         </span>
                       )}
+                      {hit.matched === undefined ? null : (
+                        <span className="truncate faint small" data-testid="search-hit-matched">
+                          {t(`search.matched.${hit.matched.field}`)} <bdi dir="ltr">{hit.matched.value}</bdi>
+                        </span>
+                      )}
                     </span>
                   </SearchOption>
                 );

@@ -170,6 +170,8 @@ export const shell = {
     failedWith: 'Search failed. {{reason}} Press Enter to try again.',
     more_one: 'Showing the first {{count, number}} result. Type more to narrow the search.',
     more_other: 'Showing the first {{count, number}} results. Type more to narrow the search.',
+    /** Before the email or phone a contact was found by (its name was not), shown on the hit's own line. */
+    matched: { email: 'Email:', phone: 'Phone:' },
     group: {
       contact: 'Contacts',
       account: 'Accounts',

@@ -156,6 +156,8 @@ export const shell = {
     failedWith: '搜索失败：{{reason}} 按 Enter 键重试。',
     more_one: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
     more_other: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
+    /** Before the email or phone a contact was found by (its name was not), shown on the hit's own line. */
+    matched: { email: '邮箱：', phone: '电话：' },
     group: {
       contact: '联系人',
       account: '客户',
