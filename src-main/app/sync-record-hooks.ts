@@ -3,6 +3,7 @@
 // the names' stored sort keys (services/crm) and the search index
 // (services/search). Sync may not import
 // services, so the composition root makes this adapter and injects it.
+import { accountsRenamed, reindexAccountDependents } from '../services/crm/account-dependents';
 import { accountTable } from '../services/crm/account.repo';
 import { activityTable } from '../services/crm/activity.repo';
 import { contactTable } from '../services/crm/contact.repo';
@@ -107,6 +108,8 @@ function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<r
   }
 }
 
+/** Accounts removed so far in a transaction: afterRemovals indexes their contacts and deals that stay again, without their names. */
+const removedAccounts = new WeakMap<WriteTx, string[]>();
 /** Search texts of the records removed so far in a transaction, for afterRemovals (scrubIndexKeys). */
 const removedTexts = new WeakMap<WriteTx, (readonly string[])[]>();
 /**
@@ -144,8 +147,12 @@ export const syncRecordHooks: RecordHooks = {
   },
   async afterWrite(tx, entity, ids) {
     switch (entity) {
-      case 'accounts':
-        return rebuild(tx, accountTable, ids);
+      case 'accounts': {
+        // Their contacts and deals hold the names as indexed (account-names.ts): read before the accounts' entries change.
+        const renamed = await accountsRenamed(tx, ids);
+        await rebuild(tx, accountTable, ids);
+        return reindexAccountDependents(tx, renamed);
+      }
       case 'contacts':
         return rebuild(tx, contactTable, ids);
       case 'deals':
@@ -159,7 +166,9 @@ export const syncRecordHooks: RecordHooks = {
   async afterCreate(tx, entity, rows) {
     switch (entity) {
       case 'accounts':
-        return derive(tx, accountTable, rows);
+        await derive(tx, accountTable, rows);
+        // Contacts or deals that came before their account now take its name.
+        return reindexAccountDependents(tx, rows.map((row) => row.id));
       case 'contacts':
         return derive(tx, contactTable, rows);
       case 'deals':
@@ -180,10 +189,15 @@ export const syncRecordHooks: RecordHooks = {
       removedTexts.set(tx, removed);
     }
     await removeFromIndex(tx, entity, id);
+    if (entity === 'accounts') removedAccounts.set(tx, [...(removedAccounts.get(tx) ?? []), id]);
     await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
     if (entity === 'deals') await tx.run('DELETE FROM deal_contacts WHERE deal_id = ?', [id]);
   },
   async afterRemovals(tx, erased) {
+    // Contacts and deals that stay drop the name of an account that left (its row is gone now), before the index's keys are checked.
+    const accounts = removedAccounts.get(tx);
+    removedAccounts.delete(tx);
+    if (accounts !== undefined) await reindexAccountDependents(tx, accounts);
     const removed = removedTexts.get(tx);
     removedTexts.delete(tx);
     const rewrite = erased || evictedReplaced.has(tx);

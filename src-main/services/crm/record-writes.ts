@@ -11,6 +11,7 @@ import { checkChanges, recordChange, recordChanges, recordCheckedChangesQuietly,
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows, rowSources } from '../../vault/json-rows';
+import { reindexAccountDependents } from './account-dependents';
 import { assigneeEdit, requireOwnRecords } from './record-owners';
 import { indexRecord, newIndexRows, reindexRecords, writeNewIndexRows } from '../search/search-index';
 import {
@@ -190,7 +191,13 @@ export async function saveChanges<R extends CrmRecord>(
   if (written.deletedAt === null) await indexRecord(tx, table.entity, written.id, table.searchTexts(written));
   // Trashed, the record stays: out of the index, marked as replaced (search-index.ts, indexReplaced).
   else await reindexRecords(tx, table.entity, [], [written.id]);
+  if (namesChange(table, fields)) await reindexAccountDependents(tx, [written.id]);
   return written;
+}
+
+/** Whether a write of these fields changes the account name its contacts and deals hold in their search entries (account-names.ts). */
+function namesChange<R extends CrmRecord>(table: EntityTable<R>, fields: readonly string[]): boolean {
+  return table.entity === 'accounts' && (fields.includes('name') || fields.includes('deletedAt'));
 }
 
 /**
@@ -225,6 +232,7 @@ export async function saveManyChanges<R extends CrmRecord>(
   await writeRows(tx, table, plans);
   await recordChanges(tx, changes, context.now);
   await reindexRecords(tx, table.entity, index, removed);
+  await reindexAccountDependents(tx, plans.filter((plan) => namesChange(table, plan.fields)).map((plan) => plan.written.id));
   return new Set(changes.map((change) => change.recordId));
 }
 

@@ -12,6 +12,7 @@ import type { ReadTx, SqlValue, WriteTx } from '../../vault/connection';
 import { insertRows } from '../../vault/json-rows';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { indexColumns } from '../../../src-shared/search/search-text';
+import { withAccountNames } from './account-names';
 
 /** One record's search texts (texts[0] is its name or title). */
 export interface IndexInput {
@@ -81,8 +82,9 @@ export function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: readonly
  */
 async function writeIndex(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[], staying: boolean): Promise<void> {
   // One entry per record; the last texts given for an id win.
-  const wanted = new Map<string, { name: string; body: string } | null>();
-  for (const record of live) wanted.set(record.id, indexColumns(record.texts));
+  const texts = new Map<string, { name: string; body: string }>();
+  for (const record of live) texts.set(record.id, indexColumns(record.texts));
+  const wanted = new Map<string, { name: string; body: string } | null>(await withAccountNames(tx, entity, texts));
   for (const id of removed) wanted.set(id, null);
   const entries = [...wanted];
   let added = false;
@@ -170,22 +172,19 @@ export function indexNewRecords(tx: WriteTx, entity: SyncedEntity, records: read
 
 /** The search_docs rows of records new to the index: the text folding, without touching the vault. */
 export function newIndexRows(entity: SyncedEntity, records: readonly IndexInput[]): NewIndexRows {
-  return {
-    rows: records.map((record) => {
-      const { name, body } = indexColumns(record.texts);
-      return [entity, record.id, name, body];
-    }),
-  };
+  return { entity, entries: new Map(records.map((record) => [record.id, indexColumns(record.texts)])) };
 }
 
-/** Rows made by newIndexRows. */
+/** Rows made by newIndexRows: each record's columns by id, before its account's name is added (account-names.ts). */
 export interface NewIndexRows {
-  readonly rows: readonly (readonly SqlValue[])[];
+  readonly entity: SyncedEntity;
+  readonly entries: ReadonlyMap<string, { readonly name: string; readonly body: string }>;
 }
 
 /** Writes rows made by newIndexRows: their search_docs rows and FTS5 entries (indexNewRecords, in two halves). */
-export async function writeNewIndexRows(tx: WriteTx, { rows }: NewIndexRows): Promise<void> {
-  if (rows.length === 0) return;
+export async function writeNewIndexRows(tx: WriteTx, { entity, entries }: NewIndexRows): Promise<void> {
+  if (entries.size === 0) return;
+  const rows = [...(await withAccountNames(tx, entity, entries))].map(([id, { name, body }]): SqlValue[] => [entity, id, name, body]);
   const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
   const top = before?.top;
   if (typeof top !== 'number') throw new Error('The search index has no readable row count');

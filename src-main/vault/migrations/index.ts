@@ -34,6 +34,7 @@ import { migration0031RecordOwners } from './0031-record-owners';
 import { migration0032SearchReplaced } from './0032-search-replaced';
 import { migration0033SearchScriptFolds } from './0033-search-script-folds';
 import { migration0034AccessLog } from './0034-access-log';
+import { migration0035SearchAccountNames } from './0035-search-account-names';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -71,6 +72,7 @@ export const migrations: readonly Migration[] = [
   migration0032SearchReplaced,
   migration0033SearchScriptFolds,
   migration0034AccessLog,
+  migration0035SearchAccountNames,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
