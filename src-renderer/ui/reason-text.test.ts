@@ -42,6 +42,7 @@ const examples: readonly Reason[] = [
   { code: 'vcard_unfinished' },
   { code: 'vcard_no_end' },
   { code: 'vcard_not_property', line: 4 },
+  { code: 'more_reasons', count: 6 },
   { code: 'duplicate_in_vault', key: 'phone', entity: 'contacts' },
   { code: 'duplicate_in_file', key: 'email', row: 2 },
   { code: 'duplicate_many_in_vault', entity: 'contacts' },
@@ -49,6 +50,7 @@ const examples: readonly Reason[] = [
   { code: 'duplicate_gone', entity: 'contacts' },
   { code: 'duplicate_unchanged', entity: 'accounts' },
   { code: 'duplicate_other_emails' },
+  { code: 'duplicate_other_name' },
   { code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' },
   { code: 'field_not_for_entity', field: 'title', entity: 'accounts' },
   { code: 'field_mapped_twice', field: 'name' },
@@ -200,6 +202,8 @@ describe('wording reasons', () => {
     expect(reasonText({ code: 'file_problem', problem: 'unterminated_quote', line: 5, row: 4 })).toBe('有一个带引号的值没有闭合：请补上缺少的 " 或删除多余的引号（文件第 5 行；表格中第 4 行）');
     expect(reasonText({ code: 'sync_network', failure: 'unreachable' })).toBe('无法连接同步服务器。');
     expect(reasonText({ code: 'too_long', max: 200 })).toBe('最多 200 个字符');
+    expect(reasonText({ code: 'more_reasons', count: 1206 })).toBe('另有 1,206 个问题未列出');
+    expect(reasonText({ code: 'duplicate_other_name' })).toBe('已有联系人的电话与此行相同，但姓名不同：可能是两个人，因此未合并');
   });
 
   it('shows the English message in English, without reasons, and for a reason it cannot word', () => {

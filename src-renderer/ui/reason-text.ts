@@ -128,6 +128,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.vcardNotProperty', { line: reason.line });
     case 'vcard_no_end':
       return i18n.t('transfer.reasons.vcardNoEnd');
+    case 'more_reasons':
+      return i18n.t('transfer.reasons.moreReasons', { count: reason.count });
     case 'duplicate_in_vault':
       return i18n.t(reason.entity === undefined ? 'transfer.reasons.duplicateInVault' : duplicateInVault[reason.entity], { key: i18n.t(`transfer.duplicateKeys.${reason.key}`) });
     case 'duplicate_in_file':
@@ -142,6 +144,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(duplicateUnchanged[reason.entity]);
     case 'duplicate_other_emails':
       return i18n.t('transfer.reasons.duplicateOtherEmails');
+    case 'duplicate_other_name':
+      return i18n.t('transfer.reasons.duplicateOtherName');
     case 'column_count':
       return i18n.t('transfer.reasons.columnCount', {
         values: reason.values,

@@ -129,6 +129,8 @@ const ImportReasons = [
   // A row of an import.
   z.object({ code: z.enum(['not_utf8', 'vcard_version', 'vcard_unfinished', 'vcard_no_end']) }),
   z.object({ code: z.literal('vcard_not_property'), line: z.number().int().positive() }),
+  // The last reason of a rejection that had more than maxRejectionReasons: how many are not listed.
+  z.object({ code: z.literal('more_reasons'), count: z.number().int().positive() }),
   // `entity` names what the existing record is; reports stored before it was kept lack it.
   z.object({ code: z.literal('duplicate_in_vault'), key: DuplicateKind, entity: ImportEntity.optional() }),
   z.object({ code: z.literal('duplicate_in_file'), key: DuplicateKind, row: z.number().int().positive() }),
@@ -141,6 +143,8 @@ const ImportReasons = [
   z.object({ code: z.literal('duplicate_unchanged'), entity: ImportEntity }),
   // The row's contact matched one by phone or name, but each has email addresses and none is the other's: two people.
   z.object({ code: z.literal('duplicate_other_emails') }),
+  // The row's contact matched one by phone alone, and its name is another: two people behind one number.
+  z.object({ code: z.literal('duplicate_other_name') }),
   z.object({
     code: z.literal('column_count'),
     values: z.number().int().nonnegative(),

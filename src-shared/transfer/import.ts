@@ -71,6 +71,9 @@ export const ImportPreviewQuery = z
 export const rejectionCodes = ['invalid', 'encoding', 'column_count', 'syntax', 'duplicate_in_file', 'duplicate_in_vault'] as const;
 export const RejectionCode = z.enum(rejectionCodes);
 
+/** Reasons one rejection lists at most: the last of a longer list says how many more there were (`more_reasons`). */
+export const maxRejectionReasons = 20;
+
 /** Why a row was (or would be) rejected. `field` is an import field, or 'row' for the row as a whole. */
 export const Rejection = z.object({
   row: z.number().int().positive(),
@@ -79,7 +82,7 @@ export const Rejection = z.object({
   /** In English; several reasons joined with "; ". */
   message: z.string(),
   /** The message as reasons the renderer words in the user's language; empty for rows recorded before reasons were kept. */
-  reasons: z.array(Reason).max(20),
+  reasons: z.array(Reason).max(maxRejectionReasons),
 });
 export type Rejection = z.infer<typeof Rejection>;
 

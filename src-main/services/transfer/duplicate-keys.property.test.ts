@@ -34,6 +34,9 @@ describe('duplicate keys (property)', () => {
       ['+86 138 0000 0000', '138-0000-0000', '0086 13800000000'],
       ['+353 1 234 5678', '01 234 5678'],
       ['+1 415 555 0100 x12', '(415) 555-0100 ext. 12', '+1 415 555 0100 extension 12', '415 555 0100 #12'],
+      // Full-width forms (a Japanese IME) and another script's digits (a Persian keyboard) are the same number.
+      ['+81 90-1234-5678', '090-1234-5678', '０９０－１２３４－５６７８', '＋８１ ９０ １２３４ ５６７８', '۰۹۰۱۲۳۴۵۶۷۸'],
+      ['+81 3 1234 5678 x9', '０３（１２３４）５６７８ ｘ９', '03-1234-5678 ＃９'],
     ];
     for (const group of spellings) expect(new Set(group.map(phoneKey)).size).toBe(1);
     const keys = spellings.map((group) => phoneKey(group[0] ?? ''));

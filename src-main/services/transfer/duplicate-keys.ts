@@ -1,6 +1,6 @@
 // Duplicate detection for imports, against the vault and within the file.
 // Keys: email (NFC, case-folded), phone (the national number, at least 6 digits,
-// plus any extension: see phoneKey), name (accents, case and spacing folded). A contact is a duplicate
+// any script's or width's, plus any extension: see phoneKey), name (accents, case and spacing folded). A contact is a duplicate
 // when an email or phone matches, or — only when the row has neither email
 // nor phone — when the name matches (two "John Smith"s with different emails
 // are different people). An account is a duplicate when its name matches.
@@ -10,6 +10,7 @@
 // strings several times that size; a false match needs a 52-bit collision.
 import { z } from 'zod';
 import { countryCodeLength } from '../../../src-shared/domain/calling-codes';
+import { foldDigitsAndVariants } from '../../../src-shared/search/script-folds';
 import { foldText } from '../../../src-shared/search/search-text';
 import type { ImportEntity } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
@@ -50,6 +51,9 @@ export function added(existing: readonly string[], values: readonly string[], ke
   return result;
 }
 
+/** Printable ASCII: NFKD leaves it as it is and it has no combining marks, so folding is lowercasing. */
+const printableAscii = /^[\x20-\x7e]*$/;
+
 /** An extension at the end of a number: "x123", "ext. 123", "extension 123", "#123". */
 const extension = /(?:x|ext\.?|extension|#)\s*(\d+)\s*$/i;
 
@@ -66,8 +70,12 @@ const extension = /(?:x|ext\.?|extension|#)\s*(\d+)\s*$/i;
  * number that starts with 1, such as a Chinese mobile's.
  */
 export function phoneKey(phone: string): string | null {
-  const ext = extension.exec(phone);
-  const written = (ext === null ? phone : phone.slice(0, ext.index)).replace(/\(0\)/g, '').trim();
+  // Full-width forms (０９０－１２３４, ＋８１, ｘ１２) as ASCII, and any other script's decimal digits (۰۹۱۲) as
+  // ASCII digits, as search folds them: \D dropped them all, and a number typed on a Japanese or Persian
+  // keyboard had no key (its duplicates were imported). Keys are computed when compared, never stored.
+  const ascii = printableAscii.test(phone) ? phone : foldDigitsAndVariants(phone.normalize('NFKC'));
+  const ext = extension.exec(ascii);
+  const written = (ext === null ? ascii : ascii.slice(0, ext.index)).replace(/\(0\)/g, '').trim();
   let digits = written.replace(/\D/g, '');
   const international = written.startsWith('+') || digits.startsWith('00');
   if (international) {
@@ -79,9 +87,6 @@ export function phoneKey(phone: string): string | null {
   if (digits.length < 6) return null;
   return digits + (ext?.[1] === undefined ? '' : `x${ext[1]}`);
 }
-
-/** Printable ASCII: NFKD leaves it as it is and it has no combining marks, so folding is lowercasing. */
-const printableAscii = /^[\x20-\x7e]*$/;
 
 export function nameKey(name: string): string {
   // The fast path gives what foldText gives; most names in most files take it (foldText walks code points).

@@ -9,7 +9,7 @@
 // name (an id only when the pipeline no longer has that stage).
 import { type Account, accountSensitivity } from '../../../src-shared/domain/account';
 import { type Activity, activitySensitivity } from '../../../src-shared/domain/activity';
-import type { Address, Sensitivity } from '../../../src-shared/domain/common';
+import { type Address, type Sensitivity, sensitivities } from '../../../src-shared/domain/common';
 import { type Contact, contactSensitivity } from '../../../src-shared/domain/contact';
 import { type Deal, dealSensitivity } from '../../../src-shared/domain/deal';
 import { localOwnerUserId, shortUserId } from '../../../src-shared/domain/ids';
@@ -80,6 +80,15 @@ const time = (value: number | null): string => (value === null ? '' : localTime(
 const list = (values: readonly string[]): string => values.join('; ');
 const linked = (names: ReadonlyMap<string, string>, id: string | null): string => (id === null ? '' : (names.get(id) ?? ''));
 
+/**
+ * A link column's class: the stricter of the link's own and the linked record's name's, which its cells hold.
+ * A deal's "Contacts" or an activity's "Contact" holds a person's name (personal): classed as the link
+ * (internal), a policy that leaves personal columns out still exported every customer's name there.
+ */
+function linkSensitivity(own: Sensitivity, linkedName: Sensitivity): Sensitivity {
+  return sensitivities.indexOf(own) >= sensitivities.indexOf(linkedName) ? own : linkedName;
+}
+
 function addressColumns<R extends { address: Address }>(sensitivity: Sensitivity): ExportColumn<R>[] {
   return [
     { key: 'street', header: 'Street', sensitivity, cell: (record) => record.address.street },
@@ -102,7 +111,7 @@ function metaColumns<R extends Meta>(): ExportColumn<R>[] {
 const contactColumns: ExportColumn<Contact>[] = [
   { key: 'name', header: 'Name', sensitivity: contactSensitivity.name, cell: (record) => record.name },
   { key: 'title', header: 'Title', sensitivity: contactSensitivity.title, cell: (record) => record.title },
-  { key: 'accountId', header: 'Company', sensitivity: contactSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'accountId', header: 'Company', sensitivity: linkSensitivity(contactSensitivity.accountId, accountSensitivity.name), cell: (record, related) => linked(related.accounts, record.accountId) },
   { key: 'emails', header: 'Email', sensitivity: contactSensitivity.emails, cell: (record) => list(record.emails) },
   { key: 'phones', header: 'Phone', sensitivity: contactSensitivity.phones, cell: (record) => list(record.phones) },
   ...addressColumns<Contact>(contactSensitivity.address),
@@ -138,11 +147,11 @@ export function majorUnits(amount: number, currency: string): string {
 
 const dealColumns: ExportColumn<Deal>[] = [
   { key: 'name', header: 'Name', sensitivity: dealSensitivity.name, cell: (record) => record.name },
-  { key: 'accountId', header: 'Account', sensitivity: dealSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'accountId', header: 'Account', sensitivity: linkSensitivity(dealSensitivity.accountId, accountSensitivity.name), cell: (record, related) => linked(related.accounts, record.accountId) },
   {
     key: 'contactIds',
     header: 'Contacts',
-    sensitivity: dealSensitivity.contactIds,
+    sensitivity: linkSensitivity(dealSensitivity.contactIds, contactSensitivity.name),
     cell: (record, related) => list(record.contactIds.map((id) => linked(related.contacts, id)).filter((name) => name !== '')),
   },
   { key: 'amount', header: 'Amount', sensitivity: dealSensitivity.amount, cell: (record) => majorUnits(record.amount, record.currency) },
@@ -158,9 +167,9 @@ const dealColumns: ExportColumn<Deal>[] = [
 const activityColumns: ExportColumn<Activity>[] = [
   { key: 'kind', header: 'Kind', sensitivity: activitySensitivity.kind, cell: (record) => record.kind },
   { key: 'subject', header: 'Subject', sensitivity: activitySensitivity.subject, cell: (record) => record.subject },
-  { key: 'contactId', header: 'Contact', sensitivity: activitySensitivity.contactId, cell: (record, related) => linked(related.contacts, record.contactId) },
-  { key: 'accountId', header: 'Account', sensitivity: activitySensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
-  { key: 'dealId', header: 'Deal', sensitivity: activitySensitivity.dealId, cell: (record, related) => linked(related.deals, record.dealId) },
+  { key: 'contactId', header: 'Contact', sensitivity: linkSensitivity(activitySensitivity.contactId, contactSensitivity.name), cell: (record, related) => linked(related.contacts, record.contactId) },
+  { key: 'accountId', header: 'Account', sensitivity: linkSensitivity(activitySensitivity.accountId, accountSensitivity.name), cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'dealId', header: 'Deal', sensitivity: linkSensitivity(activitySensitivity.dealId, dealSensitivity.name), cell: (record, related) => linked(related.deals, record.dealId) },
   { key: 'occurredAt', header: 'Occurred at', sensitivity: activitySensitivity.occurredAt, cell: (record) => time(record.occurredAt) },
   { key: 'durationMinutes', header: 'Duration (minutes)', sensitivity: activitySensitivity.durationMinutes, cell: (record) => String(record.durationMinutes) },
   { key: 'outcome', header: 'Outcome', sensitivity: activitySensitivity.outcome, cell: (record) => record.outcome },
@@ -176,9 +185,9 @@ const taskColumns: ExportColumn<Task>[] = [
   { key: 'dueAt', header: 'Due', sensitivity: taskSensitivity.dueAt, cell: (record) => time(record.dueAt) },
   { key: 'remindAt', header: 'Reminder', sensitivity: taskSensitivity.remindAt, cell: (record) => time(record.remindAt) },
   { key: 'assigneeId', header: 'Assignee', sensitivity: taskSensitivity.assigneeId, cell: (record, related) => personName(related.people, record.assigneeId) },
-  { key: 'contactId', header: 'Contact', sensitivity: taskSensitivity.contactId, cell: (record, related) => linked(related.contacts, record.contactId) },
-  { key: 'accountId', header: 'Account', sensitivity: taskSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
-  { key: 'dealId', header: 'Deal', sensitivity: taskSensitivity.dealId, cell: (record, related) => linked(related.deals, record.dealId) },
+  { key: 'contactId', header: 'Contact', sensitivity: linkSensitivity(taskSensitivity.contactId, contactSensitivity.name), cell: (record, related) => linked(related.contacts, record.contactId) },
+  { key: 'accountId', header: 'Account', sensitivity: linkSensitivity(taskSensitivity.accountId, accountSensitivity.name), cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'dealId', header: 'Deal', sensitivity: linkSensitivity(taskSensitivity.dealId, dealSensitivity.name), cell: (record, related) => linked(related.deals, record.dealId) },
   { key: 'notes', header: 'Notes', sensitivity: taskSensitivity.notes, cell: (record) => record.notes },
   { key: 'tags', header: 'Tags', sensitivity: taskSensitivity.tags, cell: (record) => list(record.tags) },
   ...metaColumns<Task>(),

@@ -213,6 +213,24 @@ describe('CSV export', () => {
     await expect(run({ entity: 'contacts', query: {} }, refusing)).rejects.toThrow(NotPermittedError);
   });
 
+  it('classes a column of linked contacts as their names are (personal): a policy leaving personal columns out leaves it out', async () => {
+    const noPersonal: ExportPolicy = {
+      beforeExport: (context) => Promise.resolve({ columns: context.columns.filter((column) => column.sensitivity !== 'sensitive' && column.sensitivity !== 'personal').map((column) => column.key) }),
+      afterExport: () => Promise.resolve(),
+    };
+    const deals = await run({ entity: 'deals', query: {} }, noPersonal);
+    const [dealHeader] = rowsOf(deals.csv);
+    expect(dealHeader).toContain('Account');
+    expect(dealHeader).not.toContain('Contacts');
+    const activities = await run({ entity: 'activities', query: {} }, noPersonal);
+    const [activityHeader] = rowsOf(activities.csv);
+    for (const kept of ['Subject', 'Account', 'Deal']) expect(activityHeader).toContain(kept);
+    expect(activityHeader).not.toContain('Contact');
+    for (const csv of [deals.csv, activities.csv]) expect(csv).not.toContain('HYPERLINK');
+    // With the owner's policy, the linked contact's name is there.
+    expect((await run({ entity: 'deals', query: {} })).csv).toContain('HYPERLINK');
+  });
+
   it('writes a contacts file that imports again without remapping, to the same values', async () => {
     const exported = await run({ entity: 'contacts', query: {}, includeSensitive: true });
     const target = await TempVaultFolder.create();

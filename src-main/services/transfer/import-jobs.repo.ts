@@ -4,6 +4,7 @@
 // new counters are written in one transaction (see import-runner), which is
 // what makes a resumed job skip exactly the rows already handled.
 import { z } from 'zod';
+import { Reason } from '../../../src-shared/ipc/reasons';
 import {
   ColumnMapping,
   ImportDuplicates,
@@ -16,6 +17,7 @@ import {
   type RecentImport,
 } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
+import { cappedReasons } from './rejection-reasons';
 
 export const JobSettings = z.object({
   mapping: ColumnMapping,
@@ -267,7 +269,8 @@ function rejectionsOf(rows: unknown[]): Rejection[] {
   return z
     .array(RejectionRow)
     .parse(rows)
-    .map((row) => Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message, reasons: row.reasons }));
+    // A row recorded before its reasons were capped (a card with a photo left unfolded: a syntax problem a line) is cut as it is read.
+    .map((row) => Rejection.parse(cappedReasons({ row: row.row_number, field: row.field, code: row.code, message: row.message, reasons: z.array(Reason).parse(row.reasons) })));
 }
 
 export async function countRejections(tx: ReadTx, jobId: string): Promise<number> {

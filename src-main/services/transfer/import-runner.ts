@@ -20,6 +20,7 @@ import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import type { RefusedUpdate } from './record-updates';
 import { refusedMerges } from './update-preview';
 import type { ImportRecordWriter } from './record-writer';
+import { oneReasonPerKey } from './rejection-reasons';
 
 /**
  * Rows per write transaction. A chunk's inserts land at random places in the
@@ -102,25 +103,6 @@ interface Checked {
   readonly updates: ImportUpdate[];
   readonly rejections: Rejection[];
   readonly counts: ChunkCounts;
-}
-
-/**
- * A row's problems with one reason per field and kind: a card with two syntax
- * errors, or a field broken two ways, has its messages joined. The report
- * keeps one entry per (row, field, code) (import_rejections' key), so a dry
- * run and the real run show the same reasons.
- */
-export function oneReasonPerKey(problems: readonly Rejection[]): Rejection[] {
-  const merged = new Map<string, Rejection>();
-  for (const problem of problems) {
-    const key = `${problem.field}\u0000${problem.code}`;
-    const earlier = merged.get(key);
-    if (earlier === undefined) merged.set(key, problem);
-    else if (!earlier.message.split('; ').includes(problem.message)) {
-      merged.set(key, { ...earlier, message: `${earlier.message}; ${problem.message}`, reasons: [...earlier.reasons, ...problem.reasons] });
-    }
-  }
-  return [...merged.values()];
 }
 
 async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates: DuplicateFinder): Promise<Checked> {

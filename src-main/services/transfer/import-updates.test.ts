@@ -260,6 +260,31 @@ describe('import that updates the records its rows match (real vault)', () => {
     expect(await contactNamed('Alice M.')).toMatchObject({ id: alice.id, title: 'Head Buyer', emails: ['alice@acme.example'] });
   });
 
+  it('does not merge a row into a contact it matches by phone alone when its name is another: two people behind one number', async () => {
+    const connection = imports.vault.connection();
+    const anna = await connection.write((tx) => createContact(tx, ContactDraft.parse({ name: 'Anna Schmidt', title: 'Buyer', phones: ['+49 30 555000'] }), Date.now()));
+    // Bernd at Anna's number, with no address to tell them apart: merged, Anna became Bernd (her deals and activities with her).
+    const uploadId = upload(['Name,Email,Phone,Title', 'Bernd Meier,,030 555000,Clerk'].join('\n'));
+    const shown = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
+    expect(shown.rows.map(({ row, updates, problems }) => ({ row, updates, problems: problems.map(({ field, code }) => `${field}:${code}`) }))).toEqual([
+      { row: 2, updates: null, problems: ['name:duplicate_in_vault'] },
+    ]);
+    const dry = await finish(await run({ uploadId, dryRun: true, duplicates: 'update' }));
+    expect(dry).toMatchObject({ processed: 1, imported: 0, updated: 0, duplicates: 1, rejected: 0 });
+    const done = await finish(await run({ uploadId, duplicates: 'update' }));
+    expect(done).toMatchObject({ processed: 1, imported: 0, updated: 0, duplicates: 1, rejected: 0 });
+    expect(listed(done)).toEqual([{ row: 2, field: 'name', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_other_name' }] }]);
+    // An address Anna has not got does not make the row hers either.
+    const carla = await finish(await run({ uploadId: upload('Name,Email,Phone\nCarla Neu,carla@example.org,+49 30 555000\n'), duplicates: 'update' }));
+    expect(listed(carla)).toEqual([{ row: 2, field: 'name', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_other_name' }] }]);
+    expect(await contactNamed('Anna Schmidt')).toMatchObject({ id: anna.id, title: 'Buyer', emails: [], phones: ['+49 30 555000'] });
+    expect(JSON.stringify(done.rejections)).not.toMatch(/Bernd|Anna|carla@|555000/);
+    // Her number and her name (written otherwise) are Anna: merged.
+    const again = await finish(await run({ uploadId: upload('Name,Phone,Title\nANNA SCHMIDT,+49 30 555000,Head Buyer\n'), duplicates: 'update' }));
+    expect(again).toMatchObject({ updated: 1, duplicates: 0 });
+    expect(await contactNamed('ANNA SCHMIDT')).toMatchObject({ id: anna.id, title: 'Head Buyer' });
+  });
+
   it('updates an account matched by name with its industry and territory, and gives a new account its territory', async () => {
     await finish(await run({ entity: 'accounts', uploadId: upload('Name,Industry,Territory\nAcme Ltd,Retail,North\n') }));
     const done = await finish(await run({ entity: 'accounts', duplicates: 'update', uploadId: upload('Name,Industry,Territory,Tags\nACME LTD,,South,key\nGlobex,Energy,West,\n') }));

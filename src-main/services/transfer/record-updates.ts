@@ -9,7 +9,9 @@
 // notes are added below the record's own unless it already has them. Other
 // fields take the row's value. A contact row matched by phone or name whose
 // email addresses are all other than the record's is not merged (two people
-// behind one number, or with one name): skipped as a duplicate, with why. A merged record that breaks a rule (more than
+// behind one number, or with one name): skipped as a duplicate, with why; so
+// is one matched by phone alone whose name is another (folded) than the
+// record's (Anna's number in Bernd's row). A merged record that breaks a rule (more than
 // the allowed emails, tags…) is not written: its row is rejected with the
 // rule, as a new record's would be; a row that changes nothing in its
 // record is skipped as a duplicate, not counted as an update. A dry run
@@ -32,7 +34,7 @@ import { othersRecords } from '../crm/record-owners';
 import { saveManyChanges, type WriteContext } from '../crm/record-writes';
 import { writeContext } from '../crm/write-context';
 import { accountsForCompanies } from './company-accounts';
-import { added, emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
+import { added, emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, nameKey, phoneKey } from './duplicate-keys';
 import { schemaProblems, type ImportUpdate } from './import-rows';
 
 /** A matched row that could not be written into its record; `skipped` rows count as duplicates, the others as rejected. */
@@ -118,14 +120,31 @@ function otherPerson(update: ImportUpdate, record: CrmRecord): boolean {
   return held.length > 0 && incoming.length > 0 && !incoming.some((email) => held.includes(email));
 }
 
-/** Whether the refusal is otherPerson's (the preview shows it; a record gone meanwhile it does not). */
+/**
+ * A contact row matched by phone (no email address is both the row's and the record's) whose name is another
+ * person's: "Bernd Meier" at Anna Schmidt's number. Merged, Anna became Bernd, her deals and activities with her.
+ * A row matched by an email address may correct the name; one matched by name has the same name (folded).
+ */
+function otherName(update: ImportUpdate, record: CrmRecord): boolean {
+  if (update.item.entity !== 'contacts') return false;
+  const held = new Set((record as CrmRecord & { readonly emails: readonly string[] }).emails.map(emailKey));
+  if (update.item.draft.emails.some((email) => held.has(emailKey(email)))) return false;
+  return nameKey(update.item.draft.name) !== nameKey((record as CrmRecord & { readonly name: string }).name);
+}
+
+/** Whether the refusal is otherPerson's or otherName's (the preview shows it; a record gone meanwhile it does not). */
 export function twoPeople(refused: RefusedUpdate): boolean {
-  return refused.rejections.some((rejection) => rejection.reasons?.some((reason) => reason.code === 'duplicate_other_emails') === true);
+  return refused.rejections.some((rejection) => rejection.reasons?.some((reason) => reason.code === 'duplicate_other_emails' || reason.code === 'duplicate_other_name') === true);
 }
 
 function otherEmails(update: ImportUpdate): RefusedUpdate {
   const message = 'An existing contact matches this row by phone or name but has other email addresses: not merged, as they may be two people';
   return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'emails', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_other_emails' }] }] };
+}
+
+function anotherName(update: ImportUpdate): RefusedUpdate {
+  const message = 'An existing contact matches this row by phone but has another name: not merged, as they may be two people';
+  return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'name', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_other_name' }] }] };
 }
 
 function gone(update: ImportUpdate): RefusedUpdate {
@@ -162,6 +181,10 @@ export async function mergesOf<R extends CrmRecord>(tx: ReadTx, table: EntityTab
     }
     if (otherPerson(update, record)) {
       refused.push(otherEmails(update));
+      continue;
+    }
+    if (otherName(update, record)) {
+      refused.push(anotherName(update));
       continue;
     }
     if (others.has(record.id)) {

@@ -109,17 +109,39 @@ describe('vCard reader', () => {
     expect(card?.fields.tags).toEqual(['家人', 'Golf']);
   });
 
-  it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break keeps the next line whole', () => {
+  it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break drops one too', () => {
     const [v21, v30, softBreak] = cards(
       [
         'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE:This is a long', ' note', 'END:VCARD',
         'BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada', 'NOTE:This is a long', '  note', 'END:VCARD',
-        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Hello=', ' world=', ' =41', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Hello=', '  world=', '=20=41', 'END:VCARD',
       ].join('\r\n'),
     );
     expect(v21?.fields.notes).toEqual(['This is a long note']);
     expect(v30?.fields.notes).toEqual(['This is a long note']);
     expect(softBreak?.fields.notes).toEqual(['Hello world A']);
+  });
+
+  it('drops the space or tab a writer folds in after a quoted-printable soft break, which split a character\'s bytes', () => {
+    const [spaced, tabbed] = cards(
+      [
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD =D0=9F=D0=B5=D1=82=D1=80=D0=BE=D0=', ' =B2', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD=', '\t=20=D0=9F=D0=B5=D1=82=D1=80=D0=BE=D0=B2', 'END:VCARD',
+      ].join('\r\n'),
+    );
+    expect(spaced?.fields.name).toEqual(['Иван Петров']);
+    expect(tabbed?.fields.name).toEqual(['Иван Петров']);
+  });
+
+  it('unfolds a UTF-8 file as bytes: a fold inside a character keeps the character (RFC 6350 §3.2)', () => {
+    const text = Buffer.concat([Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo'), Buffer.from([0xc3]), Buffer.from('\r\n '), Buffer.from([0xab]), Buffer.from(' Li\r\nEND:VCARD\r\n')]);
+    const [card] = cards(text);
+    expect(card).toEqual({ row: 1, fields: { name: ['Zoë Li'] }, problems: [] });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]);
+    expect([...vcardRecords(bom, 'utf-8-bom')].map((read) => read.fields.name)).toEqual([['Zoë Li']]);
+    // Bytes that are not UTF-8 anywhere still read as unreadable, for the row check to report.
+    const [bad] = cards(Buffer.concat([Buffer.from('BEGIN:VCARD\nFN:M'), Buffer.from([0xfc]), Buffer.from('ller\nEND:VCARD\n')]));
+    expect(bad?.fields.name).toEqual(['M\uFFFDller']);
   });
 
   it('keeps a semicolon a writer forgot to escape in single text values, and a tel: URI\'s extension', () => {

@@ -1,7 +1,10 @@
 // Streams the cards of a vCard file (RFC 2426 v3.0, RFC 6350 v4.0, and the
 // v2.1 quoted-printable style many phones still export) as import field
 // values. Handles folded lines (CRLF + space/tab; v2.1 keeps the space, as
-// RFC 822 unfolding does), quoted-printable values with soft line breaks and
+// RFC 822 unfolding does; a UTF-8 file is split and unfolded as bytes, and each
+// unfolded line decoded, so a fold inside a character keeps it whole),
+// quoted-printable values with soft line breaks (one space or tab after the
+// break dropped) and
 // any CHARSET the platform's TextDecoder knows (ISO-8859-1, Windows-1252,
 // Shift_JIS, GBK, Big5, …), backslash escapes and the structured N, ADR and
 // ORG values. A value that is not quoted-printable was decoded with the rest
@@ -25,8 +28,51 @@ interface Property {
   readonly rawValue: string;
 }
 
-/** Physical lines of the decoded text, with their 1-based line numbers. */
-function* physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ text: string; line: number }> {
+/**
+ * A physical line as the reader holds it until its logical line is whole: in a UTF-8 file its bytes, one
+ * character a byte (latin1), so that a folded line splitting a character's bytes ("Zo\xC3" CRLF " \xAB") is
+ * decoded whole once unfolded (RFC 6350 §3.2: unfolding comes before any other reading); in a UTF-16 file
+ * its decoded text (a fold never splits a character there that UTF-8 would).
+ */
+type RawLine = string;
+
+/** A byte of a raw UTF-8 line that is not ASCII. */
+const highByte = /[\u0080-\u00ff]/;
+
+/** What a raw line (or several joined) reads as. */
+type LineDecoder = (raw: RawLine) => string;
+
+function lineDecoder(encoding: TextEncoding): LineDecoder {
+  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') return (raw) => raw;
+  // fatal: false: bytes that are not UTF-8 become U+FFFD, which the row checks report.
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  // Most lines are ASCII, which reads the same as bytes: no copy.
+  return (raw) => (highByte.test(raw) ? decoder.decode(Buffer.from(raw, 'latin1')) : raw);
+}
+
+/** Physical lines of a UTF-8 file as raw lines, with their 1-based line numbers: split on the bytes CR, LF and CRLF, which no multi-byte character holds. */
+function* physicalByteLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ text: RawLine; line: number }> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = encoding === 'utf-8-bom' ? 3 : 0;
+  let line = 0;
+  // The next CR and LF at or after `at`, each searched for again only once passed (a file without CRs searched to its end once, not once a line).
+  let nextCr = -1;
+  let nextLf = -1;
+  const next = (byte: number): number => {
+    const found = buffer.indexOf(byte, at);
+    return found === -1 ? Number.POSITIVE_INFINITY : found;
+  };
+  while (at < buffer.length) {
+    if (nextCr < at) nextCr = next(0x0d);
+    if (nextLf < at) nextLf = next(0x0a);
+    const end = Math.min(nextCr, nextLf, buffer.length);
+    yield { text: buffer.toString('latin1', at, end), line: (line += 1) };
+    at = end === nextCr && buffer[end + 1] === 0x0a ? end + 2 : end + 1;
+  }
+}
+
+/** Physical lines of the decoded text, with their 1-based line numbers (a UTF-16 file). */
+function* physicalTextLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ text: string; line: number }> {
   let carry = '';
   let line = 0;
   for (const chunk of decodeChunks(bytes, encoding)) {
@@ -46,6 +92,10 @@ function* physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ 
   }
   if (carry.endsWith('\r')) yield { text: carry.slice(0, -1), line: line + 1 };
   else if (carry.length > 0) yield { text: carry, line: line + 1 };
+}
+
+function physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ text: RawLine; line: number }> {
+  return encoding === 'utf-8' || encoding === 'utf-8-bom' ? physicalByteLines(bytes, encoding) : physicalTextLines(bytes, encoding);
 }
 
 /** Splits at `separator` outside double quotes and not escaped by a backslash. */
@@ -287,11 +337,11 @@ class CardReader {
 
 const quotedPrintableHead = /(^|;)(ENCODING=)?QUOTED-PRINTABLE(;|$)/i;
 
-/** A logical (unfolded) line: its text, its first physical line's number, and its physical lines as the file has them. */
+/** A logical (unfolded) line: its text, its first physical line's number, and its physical lines as the file has them (raw: RawLine). */
 interface LogicalLine {
   readonly text: string;
   readonly line: number;
-  readonly physical: readonly string[];
+  readonly physical: readonly RawLine[];
 }
 
 /** Binary values no field is imported from (base64 photos of hundreds of kilobytes): their text is not kept. */
@@ -304,22 +354,25 @@ const unreadProperty = /^(?:[^;:.]*\.)?(?:PHOTO|LOGO|SOUND|KEY)(?:[;:]|$)/i;
  * each one, quadratic in its size (minutes for a card with a large photo, the main process frozen).
  */
 function* logicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<LogicalLine> {
-  let logical: { pieces: string[]; line: number; physical: string[]; quotedPrintable: boolean; unread: boolean } | null = null;
+  let logical: { pieces: RawLine[]; line: number; physical: RawLine[]; quotedPrintable: boolean; unread: boolean } | null = null;
   // vCard 2.1 unfolds as RFC 822 does: the whitespace after the line break stays part of the value.
   let version21 = false;
+  const decode = lineDecoder(encoding);
   const done = (finished: NonNullable<typeof logical>): LogicalLine => ({
-    text: finished.unread ? (finished.pieces[0] ?? '') : finished.pieces.join(''),
+    text: decode(finished.unread ? (finished.pieces[0] ?? '') : finished.pieces.join('')),
     line: finished.line,
     physical: finished.physical,
   });
   for (const physical of physicalLines(bytes, encoding)) {
     if (logical !== null) {
-      // Quoted-printable soft line break: a value ending in "=" goes on with the next line as it is, spaces included.
+      // Quoted-printable soft line break: a value ending in "=" goes on with the next line, less one space or tab
+      // at its start. Writers that fold as RFC 822 does after a soft break ("=D0=" CRLF " =B2") put it there; kept,
+      // it split a character's bytes (D0 20 B2). A space that is the value's own is written "=20", or after it.
       if (logical.quotedPrintable && (logical.physical[logical.physical.length - 1] ?? '').endsWith('=')) {
         if (!logical.unread) {
           const last = logical.pieces.length - 1;
           logical.pieces[last] = (logical.pieces[last] ?? '').slice(0, -1);
-          logical.pieces.push(physical.text);
+          logical.pieces.push(/^[ \t]/.test(physical.text) ? physical.text.slice(1) : physical.text);
         }
         logical.physical.push(physical.text);
         continue;
@@ -360,11 +413,12 @@ export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Genera
  */
 export function* vcardCardTexts(bytes: Uint8Array, encoding: TextEncoding, wanted: ReadonlySet<number>): Generator<{ row: number; text: string | null }> {
   let cards = 0;
-  let lines: string[] | null = null;
+  let lines: RawLine[] | null = null;
   let open = false;
+  const decode = lineDecoder(encoding);
   const close = (): { row: number; text: string | null }[] => {
     if (!open) return [];
-    const text = lines === null ? null : lines.join('\r\n');
+    const text = lines === null ? null : decode(lines.join('\r\n'));
     open = false;
     lines = null;
     return [{ row: cards, text }];
