@@ -115,6 +115,9 @@ export async function settleUnsent(tx: WriteTx, batch: readonly Operation[], rej
  */
 export async function discardUnsent(tx: WriteTx, entity: SyncedEntity, recordId: string, hooks: RecordHooks): Promise<void> {
   await removeRecord(tx, hooks, entity, recordId, 'delete');
+  // As after a pulled batch of removals: a discarded account's name leaves its contacts' and deals' search entries
+  // (they kept it, found by a name no record has), and the index's page keys are checked for its tokens.
+  await hooks.afterRemovals(tx, false);
 }
 
 /** "Send again": queues an operation of the record, which the next push sends whole. */

@@ -14,12 +14,22 @@ import { selectRecords, type CrmRecord, type EntityTable } from './entity-table'
 /** Accounts per statement: a few hundred ids in one json_each list. */
 const accountsPerRead = 200;
 
-/** Reindexes the live records of `table` of these accounts; answers how many there were. */
+/**
+ * Reindexes the live records of `table` of these accounts that are in the index already; answers how many there
+ * were. One not indexed yet is a record sync inserted in the same batch as its account (the write buffer inserts
+ * every row, then runs each entity's hooks): its own afterCreate indexes it, reading the account's name then, and
+ * an entry made here first broke that insert's UNIQUE(entity, record_id), rolling back the page at every retry.
+ */
 async function reindexOf<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, accountIds: readonly string[]): Promise<number> {
   let count = 0;
   for (let start = 0; start < accountIds.length; start += accountsPerRead) {
     const part = JSON.stringify(accountIds.slice(start, start + accountsPerRead));
-    const records = await selectRecords(tx, table, 'account_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL', [part]);
+    const records = await selectRecords(
+      tx,
+      table,
+      'account_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND id IN (SELECT record_id FROM search_docs WHERE entity = ?)',
+      [part, table.entity],
+    );
     count += records.length;
     await reindexRecords(
       tx,
