@@ -109,14 +109,17 @@ describe('vCard reader', () => {
     expect(card?.fields.tags).toEqual(['家人', 'Golf']);
   });
 
-  it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break drops one too', () => {
-    const [v21, v30, softBreak] = cards(
+  it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break keeps a space before plain text', () => {
+    const [v21, v30, softBreak, fixedWidth] = cards(
       [
         'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE:This is a long', ' note', 'END:VCARD',
         'BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada', 'NOTE:This is a long', '  note', 'END:VCARD',
-        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Hello=', '  world=', '=20=41', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Hello=', ' world=', '=20=41', 'END:VCARD',
+        // A writer that cuts lines at a fixed width leaves spaces as they are: dropped, the words ran together.
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Meeting with=', ' the team', 'END:VCARD',
       ].join('\r\n'),
     );
+    expect(fixedWidth?.fields.notes).toEqual(['Meeting with the team']);
     expect(v21?.fields.notes).toEqual(['This is a long note']);
     expect(v30?.fields.notes).toEqual(['This is a long note']);
     expect(softBreak?.fields.notes).toEqual(['Hello world A']);

@@ -366,13 +366,15 @@ function* logicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<Log
   for (const physical of physicalLines(bytes, encoding)) {
     if (logical !== null) {
       // Quoted-printable soft line break: a value ending in "=" goes on with the next line, less one space or tab
-      // at its start. Writers that fold as RFC 822 does after a soft break ("=D0=" CRLF " =B2") put it there; kept,
-      // it split a character's bytes (D0 20 B2). A space that is the value's own is written "=20", or after it.
+      // at its start when an encoded byte follows it. Writers that fold as RFC 822 does after a soft break
+      // ("=D0=" CRLF " =B2") put it there; kept, it split a character's bytes (D0 20 B2). Before plain text the
+      // space is the value's own: writers that cut lines at a fixed width leave spaces as they are ("Meeting
+      // with=" CRLF " the team"), and dropping it ran the words together.
       if (logical.quotedPrintable && (logical.physical[logical.physical.length - 1] ?? '').endsWith('=')) {
         if (!logical.unread) {
           const last = logical.pieces.length - 1;
           logical.pieces[last] = (logical.pieces[last] ?? '').slice(0, -1);
-          logical.pieces.push(/^[ \t]/.test(physical.text) ? physical.text.slice(1) : physical.text);
+          logical.pieces.push(/^[ \t]=[0-9A-Fa-f]{2}/.test(physical.text) ? physical.text.slice(1) : physical.text);
         }
         logical.physical.push(physical.text);
         continue;
