@@ -26,7 +26,7 @@ import type { FieldChange, RecordKey, ServerChange, SyncedEntity } from '../../s
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { wholeRecordField } from './change-recorder';
-import { followServerValue, recordConflict, recordsWithServerSides } from './conflicts';
+import { followServerValue, recordConflict, recordsWithServerSides } from './conflict-recording';
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { recordLinks } from './record-links';

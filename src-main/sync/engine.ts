@@ -12,16 +12,16 @@
 // after it). One session at a time: starts that overlap share one, and a
 // stop during a start opens nothing (session-lifecycle.ts).
 // device_revoked crypto-shreds the vault through the injected onRevoked.
+// What it is built with: engine-options.ts.
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
-import type { Logger } from '../log/logger';
 import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
-import type { BackoffPolicy } from './backoff';
 import { ChangedRecords } from './changed-records';
 import { clockSkewPatch } from './clock-skew';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
+import type { EngineOptions } from './engine-options';
 import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
 import { DeviceRevokedError, isUnanswered, SyncNetworkError, UpgradeRequiredError } from './errors';
@@ -33,56 +33,17 @@ import { PushDebounce } from './push-debounce';
 import { pullFromServer } from './pull';
 import { acknowledgeAfterFailure, acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
-import type { RecordHooks } from './record-hooks';
 import { RetryWaits } from './retry-waits';
-import { SyncSession, type SyncConnection } from './session';
+import { SyncSession } from './session';
 import { SessionLifecycle } from './session-lifecycle';
 import { syncNowCycle } from './sync-now';
 import { lastErrorOf, StatusBoard } from './status';
-import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
+import { HttpSyncApi } from './sync-api';
 import { readLastSuccess, writeLastSuccess } from './sync-state';
 import { unsentCount } from './unsent';
 
 /** How long calls without a sync session gather before the changes waiting (and conflicts) are counted again. */
 const recountDelayMs = 250;
-
-/** What the engine needs of the vault: its connection while unlocked. */
-export interface VaultAccess {
-  connection(): SyncConnection;
-  isUnlocked(): boolean;
-}
-
-export interface EngineOptions {
-  readonly vault: VaultAccess;
-  readonly hooks: RecordHooks;
-  readonly log: Logger;
-  readonly onStatus: (status: SyncStatusEvent) => void;
-  /** Remote changes were applied to these records, or a resolved conflict changed one (lists and detail pages may refresh). */
-  readonly onChanges?: (records: ChangedRecords) => void;
-  /** The user directory (the names of people this device may name) changed. */
-  readonly onDirectoryChanged?: () => void;
-  /** The server revoked this device: crypto-shred the vault. */
-  readonly onRevoked: () => Promise<void>;
-  readonly now?: () => number;
-  /** Builds the API for stored credentials (tests put a lossy link here). */
-  readonly api?: (credentials: Credentials, schemaVersion: number) => SyncApi;
-  readonly backoff?: BackoffPolicy;
-  /** Consecutive 429s that name no wait (default rateLimitedBackoff in retry-waits.ts, jittered by `backoff`'s randomness). */
-  readonly rateLimitedBackoff?: BackoffPolicy;
-  /** The longest wait after a try the server did not answer: unreachable, timed out, cut off, or met by a foreign certificate (default quickRetryCapMs in retry-waits.ts, 60 s). */
-  readonly quickRetryCapMs?: number;
-  /** Periodic sync while online (default 5 minutes); 0 disables. */
-  readonly intervalMs?: number;
-  /** Wait after a local change before pushing it (default 1 s); each further call waits again… */
-  readonly debounceMs?: number;
-  /** …but a pending push waits at most this long after the first change (default 10 s), however busy the user is. */
-  readonly debounceMaxMs?: number;
-  /** Long-poll pokes between cycles (default on). */
-  readonly poke?: boolean;
-  readonly pullLimit?: number;
-  /** At most one status push of the received count alone per this many ms (default 250; 0: one per pull page). */
-  readonly progressIntervalMs?: number;
-}
 
 export class SyncEngine {
   readonly #options: EngineOptions;

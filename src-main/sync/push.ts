@@ -15,7 +15,7 @@ import { maxPushOperations, type ConcurrentOverwrite, type Operation, type PushR
 import type { WriteTx } from '../vault/connection';
 import { applyChanges, type ApplyContext, type ApplyOutcome, type Forced } from './apply-changes';
 import { ChangedRecords } from './changed-records';
-import { closeAcceptedRefusals, recordConflict } from './conflicts';
+import { closeAcceptedRefusals, recordConflict } from './conflict-recording';
 import { pendingFieldsOf, readOutbox, removeAcknowledged, renumberIfBehind } from './outbox';
 import { batchBytes, firstBatch } from './push-batch';
 import { readFields } from './record-rows';

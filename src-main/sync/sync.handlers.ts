@@ -3,7 +3,8 @@
 import type { Handlers } from '../ipc/registry';
 import { ChangedRecords } from './changed-records';
 import { listConflicts, resolveConflict } from './conflicts';
-import type { SyncEngine, VaultAccess } from './engine';
+import type { SyncEngine } from './engine';
+import type { VaultAccess } from './engine-options';
 import type { RecordHooks } from './record-hooks';
 import { TableColumns } from './record-rows';
 import { listUnsent } from './unsent';

@@ -16,7 +16,7 @@ import { isWritableValue } from '../../src-shared/sync/field-values';
 import type { FieldChange, JsonValue, RecordKey, ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
-import type { NewConflict } from './conflicts';
+import type { NewConflict } from './conflict-recording';
 import type { PageState } from './page-state';
 import type { RecordHooks } from './record-hooks';
 import { readFields, writeFields, type TableColumns } from './record-rows';

@@ -4,8 +4,6 @@
 // hierarchy in memory (DEK and KEK exist only while unlocked and are zeroed on
 // lock), the failed-unlock policy, and crypto-shredding. State-changing calls
 // run one at a time through a queue, so no two of them interleave.
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { BadInputError, LockedError, NoVaultError, VaultCorruptError, VaultExistsError, VaultOpenableError, VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
@@ -13,23 +11,23 @@ import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events
 import { SerialQueue } from '../../src-shared/serial-queue';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
-import { Connection } from './connection';
+import type { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
 import { vaultToErase } from './damaged-header';
 import { namingFolderProblems } from './data-folder-access';
-import { VaultKey } from './database-key';
-import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
-import { keepFailures, keptFailuresAccount } from './kept-failures';
+import type { VaultKey } from './database-key';
+import { deriveKek, newKdfParams, wrapKey } from './key-crypto';
 import { RotationRunningError, rotateDataKey } from './key-rotation';
 import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
+import { makeNewVault } from './new-vault';
 import { databaseOpens, openVaultDatabase } from './open-vault-database';
 import { WipeRequiredError, attemptPassword, deviceSecretState, matchesOpenKey, readDeviceSecret, type PasswordContext } from './password-attempt';
 import { defaultUnlockPolicy, type UnlockPolicy } from './unlock-policy';
-import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
+import { databaseExists, databasePath } from './vault-files';
 import { readStatus } from './vault-status';
-import { headerPath, readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
+import { readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
 import { clearWipeNotice, noteWipe } from './wipe-notice';
 
 export type LockReason = z.infer<typeof LockReasonSchema>;
@@ -127,50 +125,16 @@ export class Vault {
     };
   }
 
-  /** Creates a new vault and leaves it unlocked. */
+  /** Creates a new vault (new-vault.ts) and leaves it unlocked. */
   create(password: string): Promise<void> {
     return this.#serial(async () => {
       if (password.length === 0) throw new BadInputError('A password is required');
       // An open vault is never replaced, whatever its header's state: creating deleted the database under its connection.
       if (this.#open !== null || (await readHeader(this.#dataDir)) !== null) throw new VaultExistsError();
-      await ensureDataDir(this.#dataDir);
-      await finishPendingShreds(this.#keyStore, this.#dataDir, this.#log).catch(() => undefined);
-      // Leftovers of an interrupted create or wipe; without a header they belong to no vault.
-      await removeStaleHeaderTemps(this.#dataDir);
-      await deleteDatabaseFiles(this.#dataDir);
-
-      const vaultId = randomUUID();
-      const kdf = newKdfParams();
-      const deviceSecret = randomKey();
-      const dek = new VaultKey(randomKey());
-      let kek: Buffer | null = null;
-      let connection: Connection | null = null;
-      try {
-        await this.#keyStore.set(vaultId, deviceSecret);
-        // The kept count's entry from the start: a first unlock that finds none may be refused by the keychain.
-        await keepFailures(this.#keyStore, vaultId, { count: 0, lastFailureAt: null });
-        kek = await deriveKek(password, deviceSecret, vaultId, kdf);
-        connection = await Connection.open(databasePath(this.#dataDir), dek, { create: true });
-        await this.#migrate(connection);
-        // The header is the commit point: until it exists there is no vault.
-        const current = wrapKey(kek, dek.current(), vaultId, 1);
-        await writeHeader(this.#dataDir, { format: 1, vaultId, kdf, current, failedUnlocks: { count: 0, lastFailureAt: null } });
-      } catch (error) {
-        await connection?.close().catch(() => undefined);
-        kek?.fill(0);
-        dek.zero();
-        // The header too, if it got into place before the failure (its folder could not be synced): a header
-        // without its keychain entry and database would be a vault that can never open.
-        if ((await readHeader(this.#dataDir).catch(() => null))?.vaultId === vaultId) await rm(headerPath(this.#dataDir), { force: true }).catch(() => undefined);
-        for (const account of [vaultId, keptFailuresAccount(vaultId)]) await this.#keyStore.delete(account).catch(() => false);
-        await deleteDatabaseFiles(this.#dataDir).catch(() => undefined);
-        throw error;
-      } finally {
-        deviceSecret.fill(0);
-      }
-      this.#open = { vaultId, connection, dek, kek, kdf };
+      const created = await makeNewVault({ dataDir: this.#dataDir, keyStore: this.#keyStore, log: this.#log, migrate: (connection) => this.#migrate(connection) }, password);
+      this.#open = created;
       await clearWipeNotice(this.#dataDir).catch(() => undefined);
-      this.#log.log('info', 'vault.created', { vaultId });
+      this.#log.log('info', 'vault.created', { vaultId: created.vaultId });
     });
   }
 

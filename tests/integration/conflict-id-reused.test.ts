@@ -6,7 +6,7 @@
 // enough.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncRecordHooks } from '../../src-main/app/sync-record-hooks';
-import { recordConflict } from '../../src-main/sync/conflicts';
+import { recordConflict } from '../../src-main/sync/conflict-recording';
 import { removeRecord } from '../../src-main/sync/remove-record';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
 

@@ -6,7 +6,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCa } from '../../src-main/sync/testing/test-pki';
-import { recordConflict } from '../../src-main/sync/conflicts';
+import { recordConflict } from '../../src-main/sync/conflict-recording';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { Channel, ChannelInput } from '../../src-shared/ipc/contract';
 import { startSyncClient, type SyncClient } from '../support/sync-client';

@@ -7,7 +7,7 @@
 // the save failed LOCKED on a page already gone, and the task was lost.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Task } from '../../src-shared/domain/task';
-import { recordConflict } from '../../src-main/sync/conflicts';
+import { recordConflict } from '../../src-main/sync/conflict-recording';
 import { ConflictPage } from '../../src-shared/sync/client-api';
 import type { EventName } from '../../src-shared/ipc/events';
 import { createTempCore, testSender, type TempCore } from '../support/temp-core';

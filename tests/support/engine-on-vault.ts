@@ -2,7 +2,8 @@
 // in-process SQLCipher vault for a SyncEngine under test: fresh for every test
 // (the beforeEach/afterEach hooks are registered by useEngineOnVault).
 import { afterEach, beforeEach } from 'vitest';
-import { SyncEngine, type EngineOptions } from '../../src-main/sync/engine';
+import { SyncEngine } from '../../src-main/sync/engine';
+import type { EngineOptions } from '../../src-main/sync/engine-options';
 import { countingHooks, createSyncTestVault, type SyncTestVault } from '../../src-main/sync/testing/sync-vault';
 import { enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from './sync-server';
 

@@ -4,7 +4,6 @@ import { AccountDraft } from '../../../src-shared/domain/account';
 import { ActivityDraft } from '../../../src-shared/domain/activity';
 import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
-import { TaskDraft } from '../../../src-shared/domain/task';
 import { BadInputError, NotPermittedError } from '../../../src-shared/ipc/errors';
 import { ExportRequest } from '../../../src-shared/transfer/export';
 import { ImportRun } from '../../../src-shared/transfer/import';
@@ -15,8 +14,6 @@ import { createAccount } from '../crm/account.service';
 import { createActivity } from '../crm/activity.service';
 import { createContact, createContacts, listContacts } from '../crm/contact.service';
 import { createDeal } from '../crm/deal.service';
-import { createTask } from '../crm/task.service';
-import { replaceDirectory } from '../../sync/directory';
 import { localTime, majorUnits } from './export-columns';
 import { neutraliseCell } from '../../../src-shared/transfer/csv-text';
 import { exportCsv } from './export.service';
@@ -414,53 +411,5 @@ describe('CSV export', () => {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
-  });
-});
-
-describe('CSV export of owners and assignees', () => {
-  const colleague = 'u-0a1b2c3d4e5f6a7b';
-  const namesake = 'u-111111222222';
-  const otherNamesake = 'u-333333444444';
-  const stranger = 'u-99aa88bb77cc';
-  let folder: TempVaultFolder;
-  let vault: Vault;
-
-  beforeAll(async () => {
-    folder = await TempVaultFolder.create();
-    vault = folder.vault();
-    await vault.create('export owners password 1');
-    await vault.connection().write(async (tx) => {
-      await replaceDirectory(tx, 'v1', [
-        { userId: colleague, displayName: 'Grace Hopper' },
-        { userId: namesake, displayName: 'Sam Lee' },
-        { userId: otherNamesake, displayName: 'Sam Lee' },
-      ]);
-      // Before enrolment this device writes as 'local-owner', whom the directory does not name.
-      for (const [name, ownerId] of [['Mine', undefined], ['Grace\'s', colleague], ['Sam A', namesake], ['Sam B', otherNamesake], ['Unknown', stranger]] as const) {
-        await createContact(tx, ContactDraft.parse({ name, ownerId }), now);
-      }
-      await createTask(tx, TaskDraft.parse({ title: 'Call back', dueAt: now, assigneeId: colleague }), now);
-    });
-  });
-
-  afterAll(async () => {
-    await folder.dispose();
-  });
-
-  const exported = async (request: unknown) => rowsOf((await exportCsv(ExportRequest.parse(request), { connection: vault.connection(), policy: ownerExportPolicy, sender, now })).csv);
-
-  it('exports the name the lists show, never the internal user id', async () => {
-    const [header, ...rows] = await exported({ entity: 'contacts', query: { sort: { field: 'name', direction: 'asc' } } });
-    const owner = header?.indexOf('Owner') ?? -1;
-    expect(rows.map((row) => [row[0], row[owner]])).toEqual([
-      ["Grace's", 'Grace Hopper'],
-      ['Mine', 'Me'],
-      ['Sam A', 'Sam Lee (222222)'],
-      ['Sam B', 'Sam Lee (444444)'],
-      ['Unknown', 'User bb77cc'],
-    ]);
-    const [taskHeader, task] = await exported({ entity: 'tasks' });
-    expect([task?.[taskHeader?.indexOf('Assignee') ?? -1], task?.[taskHeader?.indexOf('Owner') ?? -1]]).toEqual(['Grace Hopper', 'Me']);
-    for (const id of [colleague, namesake, otherNamesake, stranger, 'local-owner']) expect(JSON.stringify([...rows, task])).not.toContain(id);
   });
 });

@@ -28,6 +28,7 @@ import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, 
 import { LinkedFilter } from './LinkedFilter';
 import { ListEmpty } from './ListEmpty';
 import { shownTotal, useListCount } from './useListCount';
+import { useCountAnnouncement } from './useCountAnnouncement';
 import { usePagedList, type PagedList } from './usePagedList';
 import { coverage, extended, noSelection, toggled, withAll, type Selection } from './selection';
 import { useBulkActions } from './useBulkActions';
@@ -269,25 +270,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const countRequest = useMemo(() => spec.exportRequest(state), [spec, state]);
   const counted = useListCount(api, countRequest, window, !window.pristine && !window.ended && window.failure === null);
   const total = shownTotal(window, counted);
-  // Screen readers hear how many records a query found once its first page is in ("12 contacts"),
-  // not every time scrolling loads another page.
-  const [announcement, setAnnouncement] = useState('');
-  // A new query (or a reload) gets a new window: its first count is said once.
-  const announcedWindow = useRef<typeof window | null>(null);
-  // Said once the count is known (or could not be had), not as "100+" just before it.
-  const firstCount =
-    window.pristine || (!window.ended && window.failure === null && counted === undefined)
-      ? null
-      : total.more
-        ? t(`a11y.listCountMore.${entityKey}`, { count: total.count })
-        : t(`a11y.listCount.${entityKey}`, { count: total.count });
-  useEffect(() => {
-    // Cleared while a query loads, so the same count for the next query is said again.
-    if (firstCount === null) setAnnouncement('');
-    if (firstCount === null || announcedWindow.current === window) return;
-    announcedWindow.current = window;
-    setAnnouncement(firstCount);
-  }, [firstCount, window]);
+  // Screen readers hear how many records a query found once its first page is in.
+  const announcement = useCountAnnouncement(entityKey, window, counted, total);
 
   const table = (
     <VirtualTable
