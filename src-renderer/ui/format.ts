@@ -37,7 +37,7 @@ export function formatMoney(minor: number, currency: string, compact = false): s
 
 const currencyNames = new Map<string, Intl.DisplayNames>();
 
-/** A currency's name in the UI language with its code, "Euro (EUR)" / "欧元 (EUR)"; the code alone when Intl has no name for it. */
+/** A currency's name in the UI language with its code, "Euro (EUR)" / "欧元（EUR）"; the code alone when Intl has no name for it. */
 export function formatCurrencyName(currency: string): string {
   const locale = currentLocale();
   let name: string | undefined;

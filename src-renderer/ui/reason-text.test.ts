@@ -178,8 +178,8 @@ describe('wording reasons', () => {
       "1 of the selected records belongs to a teammate, so nothing was changed. Only a record's owner can change it.",
     );
     setLocale('zh-CN');
-    expect(reasonText({ code: 'not_owner', entity: 'deals' })).toBe('此商机属于同事，因此未做更改。只有它的所有者才能更改。');
-    expect(reasonText({ code: 'not_owner', entity: 'contacts', count: 3 })).toBe('所选记录中有 3 条属于同事，因此没有做任何更改。只有记录的所有者才能更改它。');
+    expect(reasonText({ code: 'not_owner', entity: 'deals' })).toBe('此商机属于同事，因此未做更改。只有负责人才能更改。');
+    expect(reasonText({ code: 'not_owner', entity: 'contacts', count: 3 })).toBe('所选记录中有 3 条属于同事，因此没有做任何更改。只有记录的负责人才能更改它。');
   });
 
   it("words an import row rejected for matching a teammate's record, in both languages", () => {
@@ -187,7 +187,7 @@ describe('wording reasons', () => {
       'The matching contact belongs to a teammate, so this row was not merged. Only its owner can change it',
     );
     setLocale('zh-CN');
-    expect(reasonText({ code: 'not_owner', entity: 'accounts', importRow: true })).toBe('匹配的客户属于同事，因此此行未合并。只有它的所有者才能更改它');
+    expect(reasonText({ code: 'not_owner', entity: 'accounts', importRow: true })).toBe('匹配的客户属于同事，因此此行未合并。只有负责人才能更改它');
   });
 
   it('words every reason in Simplified Chinese, with its parameters', () => {
@@ -237,8 +237,8 @@ describe('wording reasons', () => {
     const uncounted = new BridgeError({ code: 'WRONG_PASSWORD', message: 'Wrong password.' });
     expect(errorText(wrong)).toBe('Wrong password. 3 attempts left before this vault is wiped.');
     setLocale('zh-CN');
-    expect(errorText(wrong)).toBe('密码错误。还剩 3 次尝试机会，之后此保险库将被清除。');
-    expect(errorText(last)).toBe('密码错误。还剩 1 次尝试机会，之后此保险库将被清除。');
+    expect(errorText(wrong)).toBe('密码错误。再输错 3 次，此保险库就会被清除。');
+    expect(errorText(last)).toBe('密码错误。再输错 1 次，此保险库就会被清除。');
     expect(errorText(uncounted)).toBe('密码错误。');
   });
 });

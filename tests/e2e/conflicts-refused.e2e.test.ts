@@ -86,7 +86,7 @@ describe('sync conflicts over values the server refused', () => {
     expect(await detail.getByTestId('detail-delete').count()).toBe(0);
     await setLanguage(page, 'zh-CN');
     await openTeamContact();
-    await expect.poll(() => detail.getByTestId('teammate-notice').textContent(), ui).toBe('此记录属于同事，只有它的所有者才能更改。');
+    await expect.poll(() => detail.getByTestId('teammate-notice').textContent(), ui).toBe('此记录属于同事，只有负责人才能更改。');
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });

@@ -125,9 +125,9 @@ describe('reviewing sync conflicts', () => {
     await review.waitFor(ui);
     await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Ada Lovelace 的职位');
     expect(await review.getByRole('heading', { level: 1 }).textContent()).toBe('待审阅的更改');
-    expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 项更改需要您审阅');
+    expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 项更改需要你审阅');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('服务器拒绝了此更改，因为该记录已先在服务器上被修改。');
-    expect(await sideText(title.getByTestId('conflict-yours'))).toBe('您的值Mine');
+    expect(await sideText(title.getByTestId('conflict-yours'))).toBe('你的值Mine');
     await expect.poll(() => sideText(title.getByTestId('conflict-theirs')), ui).toBe('服务器上的值记录中的当前值Theirs');
     expect(await title.getByTestId('conflict-theirs').getByTestId('conflict-when').textContent()).toMatch(/^(刚刚|\d+分钟前)修改$/);
     expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '保留服务器的']);

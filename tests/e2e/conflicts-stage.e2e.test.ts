@@ -56,10 +56,10 @@ describe('sync conflicts: a deal’s stage moved here and on another laptop', ()
 
     await setLanguage(page, 'zh-CN');
     await openReview(page);
-    await expect.poll(() => sideText(item.getByTestId('conflict-yours')), ui).toBe('您的值方案 · 概率 50%');
+    await expect.poll(() => sideText(item.getByTestId('conflict-yours')), ui).toBe('你的值方案 · 概率 50%');
     // "In the record now" comes with the record's read, after the sides themselves (as in English above): awaited.
     await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('服务器上的值记录中的当前值赢单 · 概率 100%');
-    expect(await item.getByTestId('conflict-together').textContent()).toBe('每一方的阶段都附带其设定的概率；您的选择会同时保留两者。');
+    expect(await item.getByTestId('conflict-together').textContent()).toBe('每一方的阶段都带有它设定的赢单概率；选择哪一方，就同时采用该方的阶段和概率。');
     await setLanguage(page, 'en');
     await openReview(page);
 

@@ -72,7 +72,7 @@ describe('sync conflicts: a record trashed on another device over changes made h
     await setLanguage(page, 'zh-CN');
     await page.getByTestId('sync-status').click();
     await page.getByTestId('sync-details-review').click();
-    await expect.poll(() => item.getByTestId('conflict-reason').textContent(), ui).toBe('已在另一台设备上移到回收站；您对电话号码、职位的修改未被保留。');
+    await expect.poll(() => item.getByTestId('conflict-reason').textContent(), ui).toBe('已在另一台设备上移到回收站；你对电话号码、职位的修改未被保留。');
     expect(await item.locator('[data-testid^="conflict-keep-"]').allTextContents()).toEqual(['恢复并保留我的修改', '忽略']);
     await setLanguage(page, 'en');
     await page.getByTestId('sync-status').click();

@@ -418,7 +418,7 @@ describe('a field rep’s day in FieldVault', () => {
     await openSection(page, 'contacts');
     await expect.poll(() => page.title(), ui).toBe('联系人 · FieldVault');
     await page.getByTestId('filter-toggle').click();
-    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['所有人', '我']);
+    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['任何人', '我']);
     await page.getByTestId('filter-toggle').click();
     // A wrong password on the lock screen says, in Chinese too, how many attempts are left before the wipe.
     await page.keyboard.press('Control+l');
@@ -427,7 +427,7 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('unlock-error').waitFor(ui);
     const wrong = await page.getByTestId('unlock-error').innerText();
     expect(wrong).toMatch(/密码错误。/);
-    expect(wrong).toMatch(/还剩 9 次尝试机会/);
+    expect(wrong).toMatch(/再输错 9 次/);
     // And what to check first: Caps Lock and the input method.
     expect(wrong).toContain('拼音');
     await unlock(page, password);

@@ -192,7 +192,7 @@ describe('screens when a call fails', () => {
     await page.getByTestId('unlock-password').fill('not the password');
     await page.getByTestId('unlock-password').press('Enter');
     await page.getByTestId('unlock-error').waitFor(ui);
-    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/还剩 9 次尝试机会/);
+    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/再输错 9 次/);
     // One call: the count came with the error, not from a second vault.status.
     expect(faults.calls).toEqual(['vault.unlock']);
     await page.getByTestId('unlock-password').fill(password);

@@ -248,7 +248,7 @@ describe('the forecast while a new range loads or is refused', () => {
     }
     const names: Readonly<Record<string, Readonly<Record<'USD' | 'EUR', string>>>> = {
       en: { USD: 'US Dollar (USD)', EUR: 'Euro (EUR)' },
-      'zh-CN': { USD: '美元 (USD)', EUR: '欧元 (EUR)' },
+      'zh-CN': { USD: '美元（USD）', EUR: '欧元（EUR）' },
     };
     const expected = { USD: { total: 1_250_000, months: 1 }, EUR: { total: 1_225_050, months: 2 } };
 

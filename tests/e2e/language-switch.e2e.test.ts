@@ -52,9 +52,9 @@ describe('failures on screen across a language switch', () => {
     // The failed calls are worded from their codes in Chinese (the main process speaks English only), a wrong
     // password with the attempts it left, as the English says them.
     const left = (english: string) => /(\d+) attempts? left/.exec(english)?.[1] ?? 'none';
-    await expect.poll(() => text('change-error'), ui).toBe(`密码错误。还剩 ${left(changeRefused)} 次尝试机会，之后此保险库将被清除。`);
+    await expect.poll(() => text('change-error'), ui).toBe(`密码错误。再输错 ${left(changeRefused)} 次，此保险库就会被清除。`);
     expect(await text('enrol-error')).toBe('此文件不是登记配置包。请选择管理员给你的 enrolment-bundle.json 文件，或手动填写各字段。');
-    expect(await text('destroy-error')).toBe(`密码错误。还剩 ${left(deletionRefused)} 次尝试机会，之后此保险库将被清除。`);
+    expect(await text('destroy-error')).toBe(`密码错误。再输错 ${left(deletionRefused)} 次，此保险库就会被清除。`);
 
     await page.getByTestId('language-select').selectOption('en');
     await expect.poll(() => text('change-error'), ui).toBe(changeRefused);

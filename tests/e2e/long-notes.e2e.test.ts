@@ -55,7 +55,7 @@ describe('long notes near the limit', () => {
     const body = page.getByTestId('composer-body');
     await body.fill('b'.repeat(maxLongTextChars + 1));
     const counter = page.getByTestId('activity-composer').getByTestId('long-text-counter');
-    await expect.poll(() => counter.textContent(), ui).toBe('超出 1,000,000 个字符的上限 1 个字符：请缩短文本后再保存');
+    await expect.poll(() => counter.textContent(), ui).toBe('已超出 1 个字符（上限 1,000,000 个字符）：请缩短后再保存');
     await body.fill('b'.repeat(920_000));
     await expect.poll(() => counter.textContent(), ui).toBe('920,000 / 1,000,000 个字符');
     await body.fill('');

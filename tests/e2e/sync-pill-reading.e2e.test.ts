@@ -127,7 +127,7 @@ describe('the sync pill as a screen reader reads it', () => {
     sync.proxy.rule = () => 'pass';
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
     await readsIn('en', { name: 'Sync status: Synced', description: '0 changes waiting. 1 change needs your review. Last sync just now.' });
-    await readsIn('zh-CN', { name: '同步状态：已同步', description: '0 项更改待同步。1 项更改需要您审阅。上次同步：刚刚。' });
+    await readsIn('zh-CN', { name: '同步状态：已同步', description: '0 项更改待同步。1 项更改需要你审阅。上次同步：刚刚。' });
 
     // The server cannot be reached: offline, with the reason (its own stop kept), then when the next try is, as the last sentences.
     sync.proxy.rule = () => 'refuse';
@@ -136,7 +136,7 @@ describe('the sync pill as a screen reader reads it', () => {
       name: 'Sync status: Offline',
       description: /^0 changes waiting\. 1 change needs your review\. Last sync just now\. The connection to the sync server was interrupted\. Next try in \d+ s\.$/u,
     });
-    await readsIn('zh-CN', { name: '同步状态：离线', description: /^0 项更改待同步。1 项更改需要您审阅。上次同步：刚刚。与同步服务器的连接中断了。\d+ 秒后重试。$/u });
+    await readsIn('zh-CN', { name: '同步状态：离线', description: /^0 项更改待同步。1 项更改需要你审阅。上次同步：刚刚。与同步服务器的连接中断了。\d+ 秒后重试。$/u });
     expect(pageErrors).toEqual([]);
   });
 });

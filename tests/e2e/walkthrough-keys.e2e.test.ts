@@ -175,7 +175,7 @@ describe('keyboard and status details from the second walkthrough', () => {
     }
     for (const [language, text] of [
       ['en', (count: number) => `Skip these ${count} tasks`],
-      ['zh-CN', (count: number) => `跳过这 ${count} 个任务`],
+      ['zh-CN', (count: number) => `跳过此列表（${count} 个任务）`],
     ] as const) {
       await setLanguage(page, language);
       await openSection(page, 'today');

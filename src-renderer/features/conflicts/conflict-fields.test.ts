@@ -108,7 +108,7 @@ describe('conflictReasonText', () => {
 
   it('words them in Chinese', () => {
     setLocale('zh-CN');
-    expect(conflictReasonText('forbidden', false)).toBe('您无权修改此记录：它属于其他人，或您的权限已变更。');
+    expect(conflictReasonText('forbidden', false)).toBe('你无权修改此记录：它属于其他人，或你的权限已变更。');
     expect(conflictReasonText('invalid', true)).toBe('服务器未接受此值。服务器未接受这条新记录，因此它仅保存在此设备上。');
   });
 });
@@ -138,6 +138,6 @@ describe('syncDetailLines', () => {
 
   it('says it in Chinese', () => {
     setLocale('zh-CN');
-    expect(syncDetailLines(view).slice(1, 3)).toEqual(['2 项更改需要您审阅', '1 条记录仅保存在此设备上']);
+    expect(syncDetailLines(view).slice(1, 3)).toEqual(['2 项更改需要你审阅', '1 条记录仅保存在此设备上']);
   });
 });

@@ -2,7 +2,7 @@
 // weighted amount (pipeline.forecast), as bars and a table, one block per
 // currency because amounts in different currencies are never added up. Each
 // block is a region named by its heading, the currency's name in the UI
-// language with its code ("Euro (EUR)", "欧元 (EUR)"), which also names its
+// language with its code ("Euro (EUR)", "欧元（EUR）"), which also names its
 // table, and says its totals over the shown months: amount and weighted.
 // The range's months are chosen in the UI language (MonthPicker); a month the
 // range check refuses points at the message (aria-invalid, aria-describedby).

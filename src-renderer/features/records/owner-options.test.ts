@@ -23,7 +23,7 @@ describe('owner choices', () => {
       { value: another, label: 'User 7d8e9f' },
     ]);
     setLocale('zh-CN');
-    expect(ownerOptions(ids, me).map((option) => option.label)).toEqual(['我', '本设备的所有者', '用户 5f6a7b', '用户 7d8e9f']);
+    expect(ownerOptions(ids, me).map((option) => option.label)).toEqual(['我', '本设备的用户', '用户 5f6a7b', '用户 7d8e9f']);
   });
 
   it('shows no raw id, and reads the same for the same id in every list', () => {
@@ -52,7 +52,7 @@ describe('owner choices', () => {
     ];
     expect(ownerOptions(ids, me, names)).toEqual(expected);
     setLocale('zh-CN');
-    expect(ownerOptions(ids, me, names).map((option) => option.label)).toEqual(['我', '本设备的所有者', 'Rita Rep', '用户 7d8e9f']);
+    expect(ownerOptions(ids, me, names).map((option) => option.label)).toEqual(['我', '本设备的用户', 'Rita Rep', '用户 7d8e9f']);
     // Before the device knows who it is, its own user reads by name too.
     expect(ownerLabel(me, null, names)).toBe('Mona Manager');
   });

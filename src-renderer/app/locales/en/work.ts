@@ -234,7 +234,7 @@ export const work = {
     exported_one: '{{count, number}} row exported',
     exported_other: '{{count, number}} rows exported',
     download: 'Download again',
-    formulaNote: 'Cells that a spreadsheet would run as a formula (=, +, -, @) are neutralised.',
+    formulaNote: 'Cells a spreadsheet would run as a formula (starting with =, +, -, @ or their full-width forms, also after spaces, or with a tab or carriage return) are neutralised.',
     duplicateBy: 'Duplicates are detected by email, phone and name.',
     rowsDetected_one: '{{count, number}} row found',
     rowsDetected_other: '{{count, number}} rows found',

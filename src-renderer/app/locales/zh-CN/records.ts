@@ -69,7 +69,7 @@ export const records = {
   taskPriority: { low: '低', normal: '普通', high: '高' },
   stageKind: { open: '进行中', won: '赢单', lost: '丢单' },
   stageName: { lead: '线索', qualified: '已确认', proposal: '方案', negotiation: '谈判', won: '赢单', lost: '丢单' },
-  owner: { me: '我', local: '本设备的所有者', other: '用户 {{id}}', sameName: '{{name}}（{{id}}）' },
+  owner: { me: '我', local: '本设备的用户', other: '用户 {{id}}', sameName: '{{name}}（{{id}}）' },
   sensitivity: {
     masked: '已隐藏',
     reveal: '显示',
@@ -78,8 +78,8 @@ export const records = {
   longText: {
     count_one: '{{count, number}} / {{max, number}} 个字符',
     count_other: '{{count, number}} / {{max, number}} 个字符',
-    over_one: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
-    over_other: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
+    over_one: '已超出 {{count, number}} 个字符（上限 {{max, number}} 个字符）：请缩短后再保存',
+    over_other: '已超出 {{count, number}} 个字符（上限 {{max, number}} 个字符）：请缩短后再保存',
   },
   duration: {
     minutes: '{{count, number}} 分钟',
