@@ -43,8 +43,8 @@
 //     downloads up to 64 MiB.
 //   · a retryable SyncServerError (5xx, a proxy's error page, no_progress,
 //     wrong_page); one that names a wait (Retry-After: a maintenance window,
-//     a rate limiter) waits that long, up to an hour; a 429 that names none
-//     has a backoff of its own.
+//     a rate limiter) waits that long (up to an hour) and a jitter above it
+//     (up to the 5-minute cap); a 429 that names none has a backoff of its own.
 //   · what is not retryable (a 4xx the server refuses) is tried again at the
 //     cap, in case an administrator fixes the cause.
 // - Never: DeviceRevokedError (the vault is erased) and UpgradeRequiredError

@@ -9,7 +9,12 @@
 // with a wait the server named (a 503 `unavailable` during a failover, a
 // 429's Retry-After) is reported as a failed cycle is, and the retry waits
 // that long (jittered, backoff.ts): a cycle asked for at once hit the server
-// inside the wait it had just named. One loop at a time.
+// inside the wait it had just named. Not when a cycle succeeded after the
+// poke was sent (a local edit's, while the poke waited at the server): that
+// cycle's success is the newer word on the server, so the refusal changes
+// no status, counts no failed cycle (whose retry would hold back the user's
+// next edits), and only the poke starts again, after the wait. One loop at
+// a time.
 //
 // Each poke names the stored directory version, and the server answers at
 // once when its own differs. Should the two never agree (the version
@@ -55,6 +60,8 @@ export class PokeLoop {
   #retryAt = 0;
   #waiting: ReturnType<typeof setTimeout> | null = null;
   #next: { readonly session: SyncSession; readonly signal: AbortSignal } | null = null;
+  /** Calls of start: the engine starts the loop after each cycle that succeeds, so one while a poke is out is a cycle that succeeded after it was sent. */
+  #starts = 0;
 
   constructor(host: PokeHost, now: () => number = Date.now) {
     this.#host = host;
@@ -64,9 +71,15 @@ export class PokeLoop {
   /**
    * Starts polling for the session, whose requests `signal` aborts, unless a loop runs already. After a failed
    * poke it starts once the failure's wait is over: a poke that fails at once (a proxy refusing /v1/poke) asked
-   * for a cycle, whose success started the poke again, back to back at network speed.
+   * for a cycle, whose success started the poke again, back to back at network speed. The engine calls it after
+   * each cycle that succeeds.
    */
   start(session: SyncSession, signal: AbortSignal): void {
+    this.#starts += 1;
+    this.#begin(session, signal);
+  }
+
+  #begin(session: SyncSession, signal: AbortSignal): void {
     if (this.#running) return;
     // The latest start's session (a new one after an unlock) is the one the wait ends with.
     this.#next = { session, signal };
@@ -76,22 +89,29 @@ export class PokeLoop {
       this.#waiting = setTimeout(() => {
         this.#waiting = null;
         const next = this.#next;
-        if (next !== null && !next.signal.aborted) this.start(next.session, next.signal);
+        if (next !== null && !next.signal.aborted) this.#begin(next.session, next.signal);
       }, waitMs);
       this.#waiting.unref?.();
       return;
     }
     this.#running = true;
-    void this.#run(session, signal).finally(() => {
-      this.#running = false;
-    });
+    void this.#run(session, signal)
+      .finally(() => {
+        this.#running = false;
+      })
+      .then((again) => {
+        if (again) this.#begin(session, signal);
+      });
   }
 
-  async #run(session: SyncSession, signal: AbortSignal): Promise<void> {
+  /** Polls until the session ends, the device is offline or a poke fails; true: start again once the wait is over. */
+  async #run(session: SyncSession, signal: AbortSignal): Promise<boolean> {
     const host = this.#host;
     // What the last poke named when it woke the device, and a stored directory version the pokes no longer name.
     let woken: PokePosition | null = null;
     let unheeded: string | null = null;
+    /** The starts counted when the last poke was sent. */
+    let sentAfter = this.#starts;
     while (host.isCurrent(session) && !signal.aborted && host.online()) {
       try {
         // The directory version too: a rename or a teammate joining or leaving wakes the poke as well.
@@ -101,6 +121,7 @@ export class PokeLoop {
         }));
         if (woken !== null && woken.directoryVersion !== null && samePosition(woken, position)) unheeded = woken.directoryVersion;
         const named: string | null = position.directoryVersion === unheeded ? null : position.directoryVersion;
+        sentAfter = this.#starts;
         const answer = await session.api.poke(position.cursor, named, signal);
         this.#failures = 0;
         woken = answer.changed ? { cursor: position.cursor, directoryVersion: named } : null;
@@ -109,13 +130,21 @@ export class PokeLoop {
         // A failed poke is a failed sync: the cycle it triggers reports and retries, or, when the server named a
         // wait, the retry scheduled after it. The next poke waits.
         this.#failures += 1;
-        this.#retryAt = this.#now() + Math.min(lastPokeRetryMs, firstPokeRetryMs * 2 ** Math.min(this.#failures - 1, 16));
-        if (!host.isCurrent(session) || signal.aborted) return;
-        if ((requestedWaitMs(error) ?? 0) > 0) await host.failed(session, error);
+        const backoffMs = Math.min(lastPokeRetryMs, firstPokeRetryMs * 2 ** Math.min(this.#failures - 1, 16));
+        const namedMs = requestedWaitMs(error) ?? 0;
+        this.#retryAt = this.#now() + backoffMs;
+        if (!host.isCurrent(session) || signal.aborted) return false;
+        if (namedMs > 0 && this.#starts !== sentAfter) {
+          // A cycle succeeded after this poke was sent: the poke alone waits the server's wait, and starts again.
+          this.#retryAt = this.#now() + Math.max(backoffMs, namedMs);
+          return true;
+        }
+        if (namedMs > 0) await host.failed(session, error);
         else void host.requestSync();
-        return;
+        return false;
       }
     }
+    return false;
   }
 }
 

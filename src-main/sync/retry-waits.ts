@@ -2,8 +2,10 @@
 // Failures in general follow the engine's backoff (backoff.ts), a wait the
 // server named (its `retryAfterMs`, a Retry-After) as its floor. A named
 // wait is honoured above the 5-minute cap, up to an hour (namedWaitCapMs in
-// backoff.ts): a server in a maintenance window or behind a rate limiter that
-// asks for 20 minutes gets 20 minutes, not a try from every device every 5.
+// backoff.ts), and jittered above it by up to as long again, at most the cap:
+// the longest wait is an hour and 5 minutes. A server in a maintenance window
+// or behind a rate limiter that asks for 20 minutes gets 20 to 25 minutes,
+// not a try from every device every 5 (nor all of them in the same second).
 // An hour, because windows and limiters ask for minutes, rarely more; a
 // longer wait is more likely a misconfigured header (or a date in the far
 // future) than a plan, and a device silent for a day over one bad header

@@ -171,16 +171,35 @@ export class SyncTransport {
       this.#ca ??= new X509Certificate(this.#options.caPem);
       const certificate = peer === undefined ? null : new X509Certificate(peer);
       if (certificate === null || !issuedBy(certificate, this.#ca)) return untrusted;
-      // The CA itself ended: a renewed server certificate cannot help (the server refuses to issue one), so not
-      // "renew the server's certificate" but what the organisation must do, with the CA's last day.
-      const caEnd = Date.parse(this.#ca.validTo);
-      if (dated === 'certificate_expired' && caEnd < Date.now()) return new SyncNetworkError('organisation_ca_expired', [], new Date(caEnd).toISOString().slice(0, 10));
+      // (An ended CA is said as such by #unanswered, whatever the refusal: a renewed server certificate cannot help.)
       if (dated !== undefined) return new SyncNetworkError(dated);
       const names = certificateHostNames(certificate);
       return names.length === 0 ? untrusted : new SyncNetworkError('host_not_in_certificate', names);
     } catch {
       return untrusted;
     }
+  }
+
+  /**
+   * organisation_ca_expired, with the CA's last day, when the pinned organisation CA's end has passed by this
+   * computer's clock, else null. Then no handshake can succeed, whatever else failed, and a renewed server certificate
+   * cannot help (the server refuses to issue one): what the organisation must do is the useful word. `serve` refuses
+   * to start once its CA has ended, so after a restart a device meets a closed port (unreachable), a timeout or
+   * whatever else now answers there, not the expired certificate; the device holds the CA, so no handshake is needed.
+   */
+  #caEnded(): SyncNetworkError | null {
+    try {
+      this.#ca ??= new X509Certificate(this.#options.caPem);
+    } catch {
+      return null;
+    }
+    const caEnd = Date.parse(this.#ca.validTo);
+    return caEnd < Date.now() ? new SyncNetworkError('organisation_ca_expired', [], new Date(caEnd).toISOString().slice(0, 10)) : null;
+  }
+
+  /** A failure before any answer (no connection, no answer in time, a refused or broken handshake), said as the ended CA when it has. */
+  #unanswered(failure: SyncNetworkError): SyncNetworkError {
+    return this.#caEnded() ?? failure;
   }
 
   /** Sends one request and returns its parsed answer, or throws a typed sync error. */
@@ -275,8 +294,8 @@ export class SyncTransport {
         minVersion: 'TLSv1.2',
         rejectUnauthorized: true,
       });
-      const idle = setTimeout(() => finish(new SyncNetworkError('timeout')), timeoutMs);
-      const cap = setTimeout(() => finish(new SyncNetworkError('timeout')), maxRequestMs);
+      const idle = setTimeout(() => finish(this.#unanswered(new SyncNetworkError('timeout'))), timeoutMs);
+      const cap = setTimeout(() => finish(this.#unanswered(new SyncNetworkError('timeout'))), maxRequestMs);
       // A byte of the request written or of its answer read: the idle timeout starts again.
       const moved = (): void => {
         if (!settled) idle.refresh();
@@ -296,10 +315,10 @@ export class SyncTransport {
       });
       request.on('error', (error) => {
         const code = errorCode(error);
-        if (certificateErrors.has(code) || dateErrors.has(code) || hostErrors.has(code)) finish(this.#refusal(code, peer));
-        else if (isTlsProtocolError(code)) finish(new SyncNetworkError('no_secure_connection'));
-        else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(new SyncNetworkError('connection_lost'));
-        else finish(new SyncNetworkError('unreachable'));
+        if (certificateErrors.has(code) || dateErrors.has(code) || hostErrors.has(code)) finish(this.#unanswered(this.#refusal(code, peer)));
+        else if (isTlsProtocolError(code)) finish(this.#unanswered(new SyncNetworkError('no_secure_connection')));
+        else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(this.#unanswered(new SyncNetworkError('connection_lost')));
+        else finish(this.#unanswered(new SyncNetworkError('unreachable')));
       });
       request.on('response', (response: IncomingMessage) => {
         moved();

@@ -85,12 +85,26 @@ export async function rotateDataKey(store: Store, keyring: Keyring, options: Dat
   // In the order the keys were added (the store's sequence), not by createdAt: see retiredAt.
   const dataKeys = (await store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix));
   /**
-   * When a newer key replaced this one: the creation of the key added right after it, found by the store's order.
-   * Found by createdAt (each the clock of the process that added the key), a key added by a process whose clock was
-   * behind came before the key it replaced: that key had no successor and was kept for ever, and a key between
+   * When a newer key replaced this one, found by the store's order: the latest creation among the keys added after
+   * it. Found by createdAt (each the clock of the process that added the key), a key added by a process whose clock
+   * was behind came before the key it replaced: that key had no successor and was kept for ever, and a key between
    * them was taken as retired when an older key was made, so its grace had passed before it was ever retired.
+   * Not just the next key's creation: keys already in the store when it began numbering them (SQLite migration 8,
+   * PostgreSQL 0007) were numbered by createdAt, so there a key a slow clock stamped may come before the key it
+   * replaced, and the next key's createdAt may be earlier than the true retirement. The latest of those that follow
+   * is not earlier (they were numbered by createdAt; only when the key active at the upgrade was stamped before the
+   * key that replaced this one does the store hold no bound), at worst a later rotation's time, which only keeps the
+   * key longer. Not the key this run added, but for the key it replaced: every other key was replaced before this run,
+   * by a key already there, and counting the new key would keep each of them a grace past every rotation, so a
+   * second rotation would never remove what the first retired.
    */
-  const retiredAt = (index: number): number => dataKeys[index + 1]?.createdAt ?? Number.POSITIVE_INFINITY;
+  const addedKeyId = finish ? null : activeKeyId;
+  const retiredAt = (index: number): number => {
+    const later = dataKeys.slice(index + 1);
+    const before = later.filter((key) => key.id !== addedKeyId);
+    const replacers = before.length > 0 ? before : later;
+    return replacers.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...replacers.map((key) => key.createdAt));
+  };
   const oldKeys = dataKeys.flatMap((key, index) => (key.id === activeKeyId ? [] : [{ key, retiredAt: retiredAt(index) }]));
   for (const { key: oldKey, retiredAt: oldKeyRetiredAt } of oldKeys) {
     const graceEnds = oldKeyRetiredAt + graceMs;

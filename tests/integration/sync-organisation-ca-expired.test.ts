@@ -4,8 +4,12 @@
 // organisation needs a new one, not "ask your administrator to renew the
 // server's certificate" (renew-certificate refuses once the CA has ended). A
 // server certificate that expired under a CA still current is still that.
+// `serve` refuses to start once its CA has ended, so a restarted server is a
+// closed port: the device, which holds the CA, says the same for any failure
+// before an answer (unreachable, a timeout, a handshake that failed).
+import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isUnanswered, SyncNetworkError } from '../../src-main/sync/errors';
@@ -36,8 +40,8 @@ describe('an organisation CA that has expired', () => {
     return `https://127.0.0.1:${(started.address() as AddressInfo).port}`;
   }
 
-  async function refusal(url: string, caPem: string): Promise<unknown> {
-    const transport = new SyncTransport({ serverUrl: url, caPem, protocolVersion: 1, schemaVersion: 1, deviceToken: 'token' });
+  async function refusal(url: string, caPem: string, timeoutMs?: number): Promise<unknown> {
+    const transport = new SyncTransport({ serverUrl: url, caPem, protocolVersion: 1, schemaVersion: 1, deviceToken: 'token', timeoutMs });
     try {
       return await transport.request({ method: 'GET', path: '/v1/poke', response: Ok }).then(
         () => new Error('the request succeeded'),
@@ -65,6 +69,52 @@ describe('an organisation CA that has expired', () => {
       message: `Your organisation's certificate, which this device trusts for the sync server, expired on ${expiredOn}. Nothing was sent; your changes stay on this device. If this computer's date and time are right, ask your administrator: the organisation needs a new certificate, and this device must then be connected to the sync server again.`,
     });
     expect(isUnanswered(error)).toBe(true);
+  });
+
+  /** An https:// origin on loopback where nothing listens (a port just closed). */
+  async function closedPort(): Promise<string> {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return `https://127.0.0.1:${port}`;
+  }
+
+  it('is said when nothing answers either: serve refuses to start once its CA has ended, so a restarted server is a closed port', async () => {
+    const madeAt = Date.now() - 400 * dayMs;
+    const ca = await createOrganisationCa('Acme', 365, madeAt);
+    const expiredOn = new Date(madeAt + 365 * dayMs).toISOString().slice(0, 10);
+    const url = await closedPort();
+
+    const error = await refusal(url, ca.certPem);
+    expect(error).toBeInstanceOf(SyncNetworkError);
+    expect(error).toMatchObject({ failure: 'organisation_ca_expired', expiredOn, reason: { code: 'organisation_ca_expired', expiredOn } });
+    expect(isUnanswered(error)).toBe(true);
+    // Under a CA still current, the same closed port is unreachable, as before.
+    const current = await createOrganisationCa('Acme', 3650, madeAt);
+    expect(await refusal(url, current.certPem)).toMatchObject({ failure: 'unreachable', reason: { code: 'sync_network', failure: 'unreachable' } });
+  });
+
+  it('is said when the server answers no TLS, or nothing at all in time, under the ended CA', async () => {
+    const madeAt = Date.now() - 400 * dayMs;
+    const ca = await createOrganisationCa('Acme', 365, madeAt);
+    // Plain HTTP on the port (another program, a sign-in page) and a listener that never speaks.
+    const plain = http.createServer((_request, response) => response.end('hello'));
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    try {
+      await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const plainUrl = `https://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const silentUrl = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      expect(await refusal(plainUrl, ca.certPem)).toMatchObject({ failure: 'organisation_ca_expired' });
+      expect(await refusal(silentUrl, ca.certPem, 300)).toMatchObject({ failure: 'organisation_ca_expired' });
+    } finally {
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('leaves a server certificate that expired under a current CA as one to renew', async () => {

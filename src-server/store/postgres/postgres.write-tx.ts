@@ -42,8 +42,9 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
   async insertDataKey(row: DataKeyRow): Promise<void> {
     // Exactly one key is active: a new active key takes over.
     if (row.active) await this.sql.rows('UPDATE data_keys SET active = false WHERE active');
-    // seq: after every key there (migration 0007), whatever created_at says. A second insert running at once waits
-    // on the active row's lock above, then reads the first one's seq; the unique index refuses any that did not.
+    // seq: after every key there (migration 0007), whatever created_at says. max(seq) + 1 is safe because every
+    // write transaction first locks the commit_head row FOR UPDATE (postgres.store.ts), so no two run at once and
+    // each reads the seq the one before it committed; the unique index would refuse a repeated number regardless.
     await this.sql.rows(
       'INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at, seq) VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(seq), 0) + 1 FROM data_keys))',
       [row.id, Buffer.from(row.wrappedKey), row.masterKeyId, row.active, row.createdAt],
