@@ -83,7 +83,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void
   app.post('/v1/admin/memberships', options, async (request) => {
     const actor = admin(request);
     const body = parseBody(SetMembershipsRequest, request.body);
-    return setMemberships(ctx, actor, body.userId, body);
+    return setMemberships(ctx, actor, body.userId, body, deps.log);
   });
 
   app.post('/v1/admin/records/reassign', options, async (request) => {

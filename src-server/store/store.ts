@@ -321,6 +321,9 @@ export interface StoreTx extends StoreReadTx {
 
   /** Records the one-time server step `name` as done at `at`; a step already recorded keeps its first time. */
   recordServerStep(name: string, at: Millis): Promise<void>;
+
+  /** Forgets that server step `name` was done, so the next start runs it again (a change it must follow up committed). */
+  forgetServerStep(name: string): Promise<void>;
 }
 
 /** Who holds a lock, as far as the store can tell (null: unknown). */

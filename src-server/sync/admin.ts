@@ -24,9 +24,10 @@ import type {
 import { syncedEntities, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { BucketKind, DeviceRow, ErasureRow, MembershipChangeRow } from '../store/rows';
 import type { StoreReadTx, StoreTx } from '../store/store';
-import type { SyncContext } from './context';
+import type { SyncContext, SyncLog } from './context';
 import { createEnrolmentCode, neverSynced, requireEnrolled } from './devices';
 import { forbidden, notFound } from './errors';
+import { adminTaskBuckets, placeAfterMembershipChange, storedTaskPlacementStep } from './stored-task-placement';
 
 const hourMs = 3_600_000;
 
@@ -106,14 +107,19 @@ export interface RevokeOutcome {
   readonly alreadyRevoked: boolean;
 }
 
-/** Replaces the user's teams and territories; a kind left out keeps its current ones (the console's `memberships --teams` alone). */
-export function setMemberships(
+/**
+ * Replaces the user's teams and territories; a kind left out keeps its current ones (the console's `memberships --teams`
+ * alone). A change re-places the tasks after it commits, outside its commit lock (stored-task-placement.ts): the
+ * user's tasks may have left their reach, or found a team they share with their owner. The answer waits for it.
+ */
+export async function setMemberships(
   ctx: SyncContext,
   actor: AdminActor,
   userId: string,
   wanted: { readonly teamIds?: readonly string[]; readonly territoryIds?: readonly string[] },
+  log: SyncLog = () => undefined,
 ): Promise<SetMembershipsResponse> {
-  return ctx.store.transaction(async (tx) => {
+  const changed = await ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
     if ((await tx.getUser(userId)) === null) throw notFound('No such user');
     const current = await tx.getMemberships(userId);
@@ -124,12 +130,16 @@ export function setMemberships(
     const teams = [...new Set(wanted.teamIds ?? current.teamIds)];
     const territories = [...new Set(wanted.territoryIds ?? current.territoryIds)];
     const changes = [...diff('team', current.teamIds, teams), ...diff('territory', current.territoryIds, territories)];
-    if (changes.length === 0) return { commitSeq: await tx.head() };
+    if (changes.length === 0) return { commitSeq: await tx.head(), changed: false };
     const commitSeq = await tx.allocateCommit({ kind: 'membership', deviceId: null, userId: actor.userId, at: ctx.now() });
     const rows: MembershipChangeRow[] = changes.map((change) => ({ ...change, commitSeq, userId }));
     await tx.applyMembershipChanges(rows);
-    return { commitSeq };
+    // With the change, so a walk that never ends (a failure, a stop) runs again at the next start.
+    await tx.forgetServerStep(storedTaskPlacementStep);
+    return { commitSeq, changed: true };
   });
+  if (changed.changed) await placeAfterMembershipChange(ctx, log);
+  return { commitSeq: changed.commitSeq };
 }
 
 export function reassignRecord(
@@ -144,8 +154,11 @@ export function reassignRecord(
     if (record === undefined || record.deletedSeq !== null) throw notFound('No such record');
     const key: RecordKey = { entity: record.entity, recordId: record.recordId };
     if ((await tx.getUser(buckets.ownerUserId)) === null) throw notFound('No such user');
+    const wanted = { ownerUserId: buckets.ownerUserId, teamId: buckets.teamId, territoryId: buckets.territoryId };
+    // A task follows its assignee here too (stored-task-placement.ts): a move that would leave the assignee out puts it where both reach.
+    const next = record.entity === 'tasks' ? await adminTaskBuckets(tx, ctx.keyring, record, wanted) : wanted;
     const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: actor.userId, at: ctx.now() });
-    await tx.updateRecordBuckets(key, buckets, commitSeq);
+    await tx.updateRecordBuckets(key, next, commitSeq);
     await tx.appendChangeLog([
       {
         ...key,

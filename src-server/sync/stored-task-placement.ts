@@ -18,9 +18,20 @@
 // next start, and moves nothing twice: a placed task's assignee shares its
 // buckets. Several servers starting together on one PostgreSQL database may
 // all walk; the second to reach a page finds nothing left to move there.
+//
+// A membership change can leave a task where its assignee no longer sees it
+// (the assignee left its team), or let a task that stayed find a place (the
+// owner and the assignee now share a team). The walk runs again after each
+// one commits (placeAfterMembershipChange, outside its commit lock; changes
+// made while one runs share the next), and the change forgets in its own
+// transaction that the step was done: a walk that fails, or a server stopped
+// before it ended, leaves the step to run again at the next start (or the
+// next membership change), so no task stays out of its assignee's reach. An
+// admin moving a task places it by the same rule, in the move's own commit
+// (adminTaskBuckets).
 import type { Keyring } from '../crypto/keyring';
 import type { Memberships, RecordBuckets, RecordKey, RecordRow } from '../store/rows';
-import type { StoreReadTx, StoreTx } from '../store/store';
+import type { Store, StoreReadTx, StoreTx } from '../store/store';
 import { bucketsOf, isVisible } from './buckets';
 import type { SyncContext, SyncLog } from './context';
 import { ensureKeys, fieldsOf } from './record-state';
@@ -102,6 +113,58 @@ export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageS
     if (last === undefined || page.records.length < pageSize) return { walked, moved };
     after = last.recordId;
   }
+}
+
+/** Walks the tasks after membership changes and records the step done; a failure is logged, not thrown (the changes stand). */
+async function walkAfterChange(ctx: SyncContext, log: SyncLog): Promise<void> {
+  try {
+    const placed = await placeStoredTasks(ctx);
+    await ctx.store.transaction((tx) => tx.recordServerStep(storedTaskPlacementStep, ctx.now()));
+    if (placed.moved > 0) log('tasks.placed_after_membership_change', { walked: placed.walked, moved: placed.moved });
+  } catch (error) {
+    log('server.step_failed', { step: storedTaskPlacementStep, kind: error instanceof Error ? error.name : typeof error });
+    // A walk that ended after this change committed (another request's, another server's) may have recorded the
+    // step done without seeing the change on its early pages: forget it again, so the next start walks.
+    await ctx.store.transaction((tx) => tx.forgetServerStep(storedTaskPlacementStep)).catch(() => undefined);
+  }
+}
+
+/** Per store: the walk running after membership changes, and the one queued behind it. */
+interface Walks {
+  running: Promise<void> | null;
+  queued: Promise<void> | null;
+}
+const walksOf = new WeakMap<Store, Walks>();
+
+/**
+ * After a membership change committed (it forgot the step, admin.ts setMemberships): a walk that starts after it.
+ * Walks in one server run one at a time, and every change committed while one runs shares the single walk queued
+ * behind it, so a burst of changes (an admin script) costs two walks, not one each.
+ */
+export function placeAfterMembershipChange(ctx: SyncContext, log: SyncLog): Promise<void> {
+  const walks = walksOf.get(ctx.store) ?? { running: null, queued: null };
+  walksOf.set(ctx.store, walks);
+  if (walks.queued !== null) return walks.queued;
+  const start = (): Promise<void> => {
+    walks.queued = null;
+    const run: Promise<void> = walkAfterChange(ctx, log).finally(() => {
+      if (walks.running === run) walks.running = null;
+    });
+    walks.running = run;
+    return run;
+  };
+  if (walks.running === null) return start();
+  walks.queued = walks.running.then(start);
+  return walks.queued;
+}
+
+/**
+ * The buckets of a stored task an admin moves to `wanted` (read in the move's transaction): those, unless its
+ * assignee shares none of them and the placement rule finds buckets of the (new) owner's that reach the assignee.
+ */
+export async function adminTaskBuckets(tx: StoreReadTx, keyring: Keyring, record: RecordRow, wanted: RecordBuckets): Promise<RecordBuckets> {
+  const [move] = await misplacedTasks(tx, keyring, [{ ...record, ...wanted }]);
+  return move?.next ?? wanted;
 }
 
 /** Runs placeStoredTasks unless the store records it done, then records it; null when it was done before. */

@@ -133,6 +133,10 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
       await store.transaction((tx) => tx.recordServerStep('step-a', 2_000));
       expect(await store.read((tx) => tx.serverStepDoneAt('step-a'))).toBe(1_000);
       expect(await store.read((tx) => tx.serverStepDoneAt('step-b'))).toBeNull();
+      await store.transaction((tx) => tx.forgetServerStep('step-a'));
+      expect(await store.read((tx) => tx.serverStepDoneAt('step-a'))).toBeNull();
+      await store.transaction((tx) => tx.recordServerStep('step-a', 3_000));
+      expect(await store.read((tx) => tx.serverStepDoneAt('step-a'))).toBe(3_000);
     });
   });
 

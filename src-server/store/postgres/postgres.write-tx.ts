@@ -338,4 +338,8 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
   async recordServerStep(name: string, at: Millis): Promise<void> {
     await this.sql.rows('INSERT INTO server_steps (name, done_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, at]);
   }
+
+  async forgetServerStep(name: string): Promise<void> {
+    await this.sql.rows('DELETE FROM server_steps WHERE name = $1', [name]);
+  }
 }

@@ -351,4 +351,9 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     this.run('INSERT OR IGNORE INTO server_steps (name, done_at) VALUES (?, ?)', [name, at]);
     return done;
   }
+
+  forgetServerStep(name: string): Promise<void> {
+    this.run('DELETE FROM server_steps WHERE name = ?', [name]);
+    return done;
+  }
 }
