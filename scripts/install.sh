@@ -34,7 +34,8 @@ if command -v apt-get >/dev/null 2>&1; then
     echo "install.sh: no 'chromium' package here (on Ubuntu Chromium is a snap); the demo does not need it." >&2
     echo "install.sh: npm test's browser tests run /usr/bin/chromium: install Chromium so that path runs it, or run them on Debian." >&2
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${packages[@]}"
+  # Through env: sudo's env_reset drops a variable set before it, and apt would then ask its questions.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
 fi
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"

@@ -5,8 +5,12 @@
 // `server/`, the desktop app's vault in `desktop/`, the server log beside them,
 // and on a Linux machine without a desktop session the keyring that holds the
 // desktop vault's device secret in `keyring/` (scripts/with-keychain.sh).
+// FIELDVAULT_DATA_DIR is also the app's own data folder: a folder that holds
+// a vault at its top level is a real vault's, and the demo refuses it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { keychainService } from '../../src-main/app/keychain-service';
+import { HEADER_FILE } from '../../src-main/vault/vault-header';
 import { contract } from '../../src-shared/ipc/contract';
 
 export interface DemoSettings {
@@ -54,6 +58,11 @@ export function dataDirOverride(env: NodeJS.ProcessEnv): string | undefined {
 
 export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DemoSettings {
   const root = dataDirOverride(env) ?? path.join(repoRoot, '.demo-data');
+  // The app reads FIELDVAULT_DATA_DIR too: exported for it, the demo wrote its server, vault copy and log into the
+  // user's real vault folder, and "delete the folder to start over" named the real vault.
+  if (existsSync(path.join(root, HEADER_FILE))) {
+    throw new Error(`${root} holds a FieldVault vault (${HEADER_FILE}): the demo does not write into a real vault's folder. Unset FIELDVAULT_DATA_DIR, or set it to a folder of its own for the demo.`);
+  }
   const password = env['FIELDVAULT_DEMO_PASSWORD'] ?? defaultDemoPassword;
   // The rules the app's own create screen applies (the zod messages name the rule, never the value).
   const checked = contract['vault.create'].input.safeParse({ password });

@@ -6,6 +6,15 @@
 // which already exist; only times are relative to `now`, so the Today view
 // has tasks due around the day the demo runs. Every record is checked
 // against the domain's own schemas before it leaves this module.
+//
+// No two records share what the app's duplicate and look-alike checks
+// compare (a contact's e-mail addresses and phone numbers, an account's name,
+// a deal's name at its account) nor an account's website: a value an earlier
+// record holds is drawn again. Records are built in index order and every
+// link goes to a record that exists in every demo holding this one (contact
+// i works for account ⌊i/10⌋, a deal's account and contacts are among those
+// of the smallest demo with that deal), so a demo seeded again with more
+// contacts adds records that agree with the ones already there.
 import { Account, AccountDraft } from '../../src-shared/domain/account';
 import { Activity, ActivityDraft, activityKinds } from '../../src-shared/domain/activity';
 import { Contact, ContactDraft, preferredChannels } from '../../src-shared/domain/contact';
@@ -15,7 +24,7 @@ import { Task, TaskDraft } from '../../src-shared/domain/task';
 import { syncedFieldsOf } from '../../src-shared/sync/entity-fields';
 import type { JsonValue, SyncedEntity } from '../../src-shared/sync/protocol';
 import * as words from './demo-seed-locales';
-import { asciiOf, between, digits, draw, pick, pickLocale, textOf } from './demo-seed-random';
+import { asciiOf, between, digits, draw, firstUnused, pick, pickLocale, streetLine, textOf } from './demo-seed-random';
 
 export interface DemoRecord {
   readonly entity: SyncedEntity;
@@ -36,7 +45,8 @@ const dayMs = 86_400_000;
 /** How many records of each entity a demo with `contacts` contacts holds. */
 export function demoCounts(contacts: number): Record<SyncedEntity, number> {
   return {
-    accounts: Math.max(1, Math.round(contacts / 10)),
+    // Every ten contacts (or fewer, at the end) have their account: contact i's is account ⌊i/10⌋.
+    accounts: Math.ceil(contacts / 10),
     contacts,
     deals: Math.round(contacts * 0.15),
     tasks: Math.round(contacts * 0.2),
@@ -72,23 +82,41 @@ interface Built<Info> {
   readonly info: Info;
 }
 
+/** The values of earlier records that a new one must not share (see the top of this file). */
+type Used = Set<string>;
+
+/** Folded as the app's name key folds (case and accents). */
+const folded = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 function streetAddress(random: () => number, locale: words.Locale, city: words.City) {
-  const number = between(random, 1, 180);
-  const street = pick(random, locale.streets);
-  return { street: locale.familyFirst ? `${street}${number}号` : `${street} ${number}`, city: city.city, region: city.region, postalCode: city.postalCode, country: locale.country };
+  const street = streetLine(random, locale, pick(random, city.streets ?? locale.streets));
+  return { street, city: city.city, region: city.region, postalCode: city.postalCode, country: locale.country };
 }
 
-function buildAccount(options: DemoDatasetOptions, index: number): Built<AccountInfo> {
+/** Draws after which a name or number gets a distinguishing part (the city, a number). */
+const plainTries = 8;
+
+function buildAccount(options: DemoDatasetOptions, index: number, used: Used): Built<AccountInfo> {
   const { id, random } = draw(options.seed, 'accounts', index);
   const locale = pickLocale(random);
   const city = pick(random, locale.cities);
-  const stem = pick(random, locale.companyStems);
-  const [sector, slug, industry] = pick(random, locale.sectors);
+  // The trading name (without legal form) is what deals and tasks call the company; no earlier account has it or
+  // the website. After a few draws the city is part of it, then the account's number.
+  const naming = firstUnused(used, (candidate) => [`account:${folded(candidate.tradingName)}`, `domain:${candidate.domain}`], (tries: number) => {
+    const stem = pick(random, locale.companyStems);
+    const [sector, slug, industry] = pick(random, locale.sectors);
+    const withCity = tries >= plainTries || (locale.familyFirst === true && random() < 0.4);
+    const number = tries >= 2 * plainTries ? String(index + 1) : '';
+    const cityAscii = city.ascii ?? asciiOf(city.city);
+    const tradingName = locale.familyFirst
+      ? `${withCity ? city.city : ''}${textOf(stem)}${sector}${number}`
+      : [textOf(stem), sector, withCity ? city.city : '', number].filter((part) => part !== '').join(' ');
+    const domain = [asciiOf(stem), slug, withCity ? cityAscii : '', number].filter((part) => part !== '').join('-');
+    return { industry, tradingName, domain: `${domain}.example` };
+  });
+  const { industry, tradingName, domain } = naming;
   const legalForm = pick(random, locale.legalForms);
-  // The trading name (without legal form) is what deals and tasks call the company.
-  const tradingName = locale.familyFirst ? `${random() < 0.4 ? city.city : ''}${textOf(stem)}${sector}` : `${textOf(stem)} ${sector}`;
   const name = locale.familyFirst ? `${tradingName}${legalForm}` : `${tradingName} ${legalForm}`;
-  const domain = `${asciiOf(stem)}-${slug}.example`;
   const draft = AccountDraft.parse({
     name,
     industry,
@@ -104,25 +132,43 @@ function buildAccount(options: DemoDatasetOptions, index: number): Built<Account
 
 interface ContactInfo {
   readonly id: string;
+  readonly index: number;
   /** How a task or activity names the person: the first name, or the full name where the family name comes first. */
   readonly callName: string;
   readonly account: AccountInfo | null;
 }
 
-function buildContact(options: DemoDatasetOptions, index: number, accounts: readonly AccountInfo[]): Built<ContactInfo> {
+/** A number as the app's phone key compares it: the national digits (after the country code), and an extension. */
+function phoneKeyOf(phone: string): string {
+  const [number = '', extension] = phone.split(' ext. ');
+  return `phone:${number.replace(/^\+\d+ /, '').replace(/\D/g, '')}${extension === undefined ? '' : `x${extension}`}`;
+}
+
+function buildContact(options: DemoDatasetOptions, index: number, accounts: readonly AccountInfo[], used: Used): Built<ContactInfo> {
   const { id, random } = draw(options.seed, 'contacts', index);
-  // Most contacts work for an account (spread evenly); the rest are independent buyers.
-  const account = random() < 0.9 ? (accounts[index % accounts.length] ?? null) : null;
+  // Most contacts work for an account (ten to an account, so a larger demo keeps the links); the rest are independent buyers.
+  const account = random() < 0.9 ? (accounts[Math.floor(index / 10)] ?? null) : null;
   const locale = account?.locale ?? pickLocale(random);
   const city = account?.city ?? pick(random, locale.cities);
-  const first = pick(random, locale.firstNames);
-  const last = pick(random, locale.lastNames);
+  // Another name while the address is taken; after a few draws the address gets a number (jorg.weiss2@…).
+  const person = firstUnused(used, (candidate) => [`email:${candidate.email}`], (tries: number) => {
+    const first = pick(random, locale.firstNames);
+    const last = pick(random, locale.lastNames);
+    const local = `${asciiOf(first)}.${asciiOf(last)}${tries >= plainTries ? String(tries - plainTries + 2) : ''}`;
+    return { first, last, email: `${local}@${account?.domain ?? pick(random, ['mail.example', 'post.example'])}` };
+  });
+  const { first, last } = person;
   const name = locale.familyFirst ? `${textOf(last)}${textOf(first)}` : `${textOf(first)} ${textOf(last)}`;
-  const local = `${asciiOf(first)}.${asciiOf(last)}`;
-  const emails = [`${local}@${account?.domain ?? pick(random, ['mail.example', 'post.example'])}`];
-  if (random() < 0.15) emails.push(`${asciiOf(first)}${between(random, 10, 99)}@mail.example`);
-  const phones = [digits(random, pick(random, locale.phoneFormats))];
-  if (random() < 0.3) phones.push(digits(random, pick(random, locale.phoneFormats)));
+  const emails = [person.email];
+  if (random() < 0.15) {
+    const personal = (tries: number) => `${asciiOf(first)}${tries < plainTries ? between(random, 10, 99) : between(random, 100, 99_999)}@mail.example`;
+    emails.push(firstUnused(used, (email) => [`email:${email}`], personal));
+  }
+  const formats = city.phoneFormats ?? locale.phoneFormats;
+  // Fictional ranges are small (a US area code has a hundred): a number still taken after many draws gets an extension of this contact's own.
+  const phone = (slot: number) => (tries: number) => `${digits(random, pick(random, formats))}${tries < 4 * plainTries ? '' : ` ext. ${2 * index + slot + 100}`}`;
+  const phones = [firstUnused(used, (number) => [phoneKeyOf(number)], phone(0))];
+  if (random() < 0.3) phones.push(firstUnused(used, (number) => [phoneKeyOf(number)], phone(1)));
   const draft = ContactDraft.parse({
     name,
     title: pick(random, locale.titles ?? words.englishTitles),
@@ -136,7 +182,7 @@ function buildContact(options: DemoDatasetOptions, index: number, accounts: read
     ownerId: options.userId,
   });
   const fields = { ...draft, ...meta(random, options.userId, options.now, 730) };
-  return { record: checked('contacts', id, fields, Contact), info: { id, callName: locale.familyFirst ? name : textOf(first), account } };
+  return { record: checked('contacts', id, fields, Contact), info: { id, index, callName: locale.familyFirst ? name : textOf(first), account } };
 }
 
 const isoDate = (millis: number): string => new Date(millis).toISOString().slice(0, 10);
@@ -148,19 +194,35 @@ interface DealInfo {
   readonly contacts: readonly ContactInfo[];
 }
 
-function buildDeal(options: DemoDatasetOptions, index: number, accounts: readonly AccountInfo[], contactsOf: ReadonlyMap<string, readonly ContactInfo[]>): Built<DealInfo> {
+/** The fewest contacts a demo with deal `index` has: the deal's account and contacts are among theirs. */
+function contactsWithDeal(index: number): number {
+  let contacts = Math.max(1, Math.floor(index / 0.15) - 2);
+  while (demoCounts(contacts).deals <= index) contacts += 1;
+  return contacts;
+}
+
+function buildDeal(options: DemoDatasetOptions, index: number, accounts: readonly AccountInfo[], contactsOf: ReadonlyMap<string, readonly ContactInfo[]>, used: Used): Built<DealInfo> {
   const { id, random } = draw(options.seed, 'deals', index);
-  const account = pick(random, accounts);
+  // One of the last 30 accounts of the smallest demo holding this deal, with contacts of that demo only: a deal
+  // seeded with fewer contacts names the same account and people as it does in a larger demo.
+  const fewest = contactsWithDeal(index);
+  const newest = Math.min(demoCounts(fewest).accounts, accounts.length) - 1;
+  const account = accounts[newest - between(random, 0, Math.min(30, newest))];
+  if (account === undefined) throw new Error('no demo accounts');
   let ticket = random() * 100;
   const stage = defaultPipelineStages.find((candidate) => (ticket -= stageWeights[candidate.id] ?? 0) < 0) ?? defaultPipelineStages[0];
   if (stage === undefined) throw new Error('no pipeline stages');
-  const people = contactsOf.get(account.id) ?? [];
+  const people = (contactsOf.get(account.id) ?? []).filter((contact) => contact.index < fewest);
   const dealContacts = people.length === 0 ? [] : [...new Set(Array.from({ length: between(random, 1, Math.min(2, people.length)) }, () => pick(random, people)))];
   // 2,000 to 180,000 euros' worth, in round hundreds of the account's currency.
   const major = Math.round(between(random, 20, 1800) * fxPerEuro(account.locale.currency)) * 100;
   const closed = stage.kind !== 'open';
+  // No other deal of the account has its name (the app's look-alike check); a product sold again is a later phase.
+  const product = firstUnused(used, (name) => [`deal:${account.id}:${folded(name)}`], (tries: number) =>
+    tries < plainTries ? pick(random, words.dealProducts) : `${pick(random, words.dealProducts)}, phase ${tries - plainTries + 2}`,
+  );
   const draft = DealDraft.parse({
-    name: `${pick(random, words.dealProducts)} – ${account.shortName}`,
+    name: `${product} – ${account.shortName}`,
     accountId: account.id,
     contactIds: dealContacts.map((contact) => contact.id),
     amount: account.locale.currency === 'JPY' ? major : major * 100,
@@ -184,9 +246,9 @@ function fxPerEuro(currency: string): number {
 
 function buildTask(options: DemoDatasetOptions, index: number, contacts: readonly ContactInfo[], deals: readonly DealInfo[]): DemoRecord {
   const { id, random } = draw(options.seed, 'tasks', index);
-  // A task about a deal is with one of the deal's contacts.
+  // A task about a deal is with one of the deal's contacts (`deals`: those with contacts).
   const deal = deals.length > 0 && random() < 0.35 ? pick(random, deals) : null;
-  const contact = deal !== null && deal.contacts.length > 0 ? pick(random, deal.contacts) : pick(random, contacts);
+  const contact = deal === null ? pick(random, contacts) : pick(random, deal.contacts);
   const company = deal?.account.shortName ?? contact.account?.shortName ?? contact.callName;
   const title = pick(random, [
     `Call ${contact.callName} about the quote`, `Send the proposal to ${company}`, `Prepare the visit at ${company}`,
@@ -253,9 +315,10 @@ function checked(entity: SyncedEntity, recordId: string, fields: Record<string, 
 /** Every record of the demo organisation, accounts first, so links point backwards. */
 export function demoDataset(options: DemoDatasetOptions): DemoRecord[] {
   const counts = demoCounts(options.contacts);
-  const accounts = Array.from({ length: counts.accounts }, (_, index) => buildAccount(options, index));
+  const used: Used = new Set();
+  const accounts = Array.from({ length: counts.accounts }, (_, index) => buildAccount(options, index, used));
   const accountInfos = accounts.map((account) => account.info);
-  const contacts = Array.from({ length: counts.contacts }, (_, index) => buildContact(options, index, accountInfos));
+  const contacts = Array.from({ length: counts.contacts }, (_, index) => buildContact(options, index, accountInfos, used));
   const contactInfos = contacts.map((contact) => contact.info);
   const contactsOf = new Map<string, ContactInfo[]>();
   for (const contact of contactInfos) {
@@ -264,8 +327,8 @@ export function demoDataset(options: DemoDatasetOptions): DemoRecord[] {
     if (list === undefined) contactsOf.set(contact.account.id, [contact]);
     else list.push(contact);
   }
-  const deals = Array.from({ length: counts.deals }, (_, index) => buildDeal(options, index, accountInfos, contactsOf));
-  const dealInfos = deals.map((deal) => deal.info);
+  const deals = Array.from({ length: counts.deals }, (_, index) => buildDeal(options, index, accountInfos, contactsOf, used));
+  const dealInfos = deals.map((deal) => deal.info).filter((deal) => deal.contacts.length > 0);
   return [
     ...accounts.map((account) => account.record),
     ...contacts.map((contact) => contact.record),

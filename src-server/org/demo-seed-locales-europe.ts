@@ -2,6 +2,7 @@
 // demo-seed-locales.ts for what a locale holds and why the data is invented).
 import { englishSectors, type Locale, type Sector } from './demo-seed-locales';
 
+const deMobile = '+49 151 5550 ####';
 const germanFirst = [
   'Jürgen', 'Sabine', 'Katrin', 'Matthias', 'Sören', 'Jörg', 'Käthe', 'Lukas', 'Anja', 'Tobias', 'Ömer', 'Leonie', 'Björn', 'Ulrike', 'Maximilian',
   'Franziska', 'Dietmar', 'Hannah', 'Stefan', 'Jana', 'Gülay', 'Henrik', 'Marlene', 'Florian', 'Birgit', 'Sebastian', 'Carola', 'Timo', 'Ilse', 'René',
@@ -38,6 +39,7 @@ const frenchSectors: readonly Sector[] = [
   ['Énergies', 'energies', 'Energy'],
   ['Bâtiment', 'batiment', 'Construction'],
 ];
+const ukMobile = '+44 7700 900###';
 const nordicFirst = [
   'Åsa', 'Björn', 'Søren', 'Ingrid', 'Mikael', 'Sigrid', 'Jørgen', 'Linnéa', 'Ørjan', 'Maja', 'Henrik', 'Liv', 'Aino', 'Mette', 'Elias', 'Freja',
   'Päivi', 'Anders', 'Kirsten', 'Oskar', 'Tuula', 'Rasmus', 'Solveig', 'Jukka',
@@ -65,11 +67,14 @@ const iberianSectors: readonly Sector[] = [
 export const europeanLocales: readonly Locale[] = [
   {
     territory: 'DACH', country: 'Deutschland', currency: 'EUR', weight: 14,
-    phoneFormats: ['+49 30 5550 ####', '+49 89 5550 ####', '+49 151 5550 ####'],
+    phoneFormats: ['+49 30 5550 ####', '+49 89 5550 ####', deMobile],
     cities: [
-      { city: 'Berlin', region: 'Berlin', postalCode: '10115' }, { city: 'München', region: 'Bayern', postalCode: '80331' },
-      { city: 'Hamburg', region: 'Hamburg', postalCode: '20095' }, { city: 'Köln', region: 'Nordrhein-Westfalen', postalCode: '50667' },
-      { city: 'Stuttgart', region: 'Baden-Württemberg', postalCode: '70173' }, { city: 'Düsseldorf', region: 'Nordrhein-Westfalen', postalCode: '40213' },
+      { city: 'Berlin', region: 'Berlin', postalCode: '10115', phoneFormats: ['+49 30 5550 ####', deMobile] },
+      { city: 'München', region: 'Bayern', postalCode: '80331', phoneFormats: ['+49 89 5550 ####', deMobile] },
+      { city: 'Hamburg', region: 'Hamburg', postalCode: '20095', phoneFormats: ['+49 40 5550 ####', deMobile] },
+      { city: 'Köln', region: 'Nordrhein-Westfalen', postalCode: '50667', phoneFormats: ['+49 221 5550 ####', deMobile] },
+      { city: 'Stuttgart', region: 'Baden-Württemberg', postalCode: '70173', phoneFormats: ['+49 711 5550 ####', deMobile] },
+      { city: 'Düsseldorf', region: 'Nordrhein-Westfalen', postalCode: '40213', phoneFormats: ['+49 211 5550 ####', deMobile] },
     ],
     streets: ['Hauptstraße', 'Bahnhofstraße', 'Schillerstraße', 'Goethestraße', 'Lindenallee', 'Friedrichstraße', 'Königsallee', 'Am Marktplatz'],
     firstNames: germanFirst, lastNames: germanLast, companyStems: germanStems, sectors: germanSectors,
@@ -98,7 +103,7 @@ export const europeanLocales: readonly Locale[] = [
     companyStems: germanStems, sectors: germanSectors, legalForms: ['AG', 'SA', 'GmbH'],
   },
   {
-    territory: 'France & Benelux', country: 'France', currency: 'EUR', weight: 12,
+    territory: 'France & Benelux', country: 'France', currency: 'EUR', weight: 12, addressStyle: 'numberFirst',
     phoneFormats: ['+33 1 55 55 ## ##', '+33 6 55 55 ## ##'],
     cities: [
       { city: 'Paris', region: 'Île-de-France', postalCode: '75002' }, { city: 'Lyon', region: 'Auvergne-Rhône-Alpes', postalCode: '69002' },
@@ -138,7 +143,7 @@ export const europeanLocales: readonly Locale[] = [
     legalForms: ['B.V.', 'N.V.'],
   },
   {
-    territory: 'Iberia', country: 'España', currency: 'EUR', weight: 8,
+    territory: 'Iberia', country: 'España', currency: 'EUR', weight: 8, addressStyle: 'comma',
     phoneFormats: ['+34 91 555 ## ##', '+34 655 55 ## ##'],
     cities: [
       { city: 'Madrid', region: 'Comunidad de Madrid', postalCode: '28013' }, { city: 'Barcelona', region: 'Cataluña', postalCode: '08002' },
@@ -152,7 +157,7 @@ export const europeanLocales: readonly Locale[] = [
     legalForms: ['S.A.', 'S.L.'],
   },
   {
-    territory: 'Iberia', country: 'Portugal', currency: 'EUR', weight: 3,
+    territory: 'Iberia', country: 'Portugal', currency: 'EUR', weight: 3, addressStyle: 'comma',
     phoneFormats: ['+351 21 555 ####', '+351 912 555 ###'],
     cities: [
       { city: 'Lisboa', region: 'Lisboa', postalCode: '1100-148' }, { city: 'Porto', region: 'Porto', postalCode: '4000-322' },
@@ -197,12 +202,15 @@ export const europeanLocales: readonly Locale[] = [
     firstNames: nordicFirst, lastNames: nordicLast, companyStems: nordicStems, sectors: nordicSectors, legalForms: ['Oy', 'Oyj'],
   },
   {
-    territory: 'UK & Ireland', country: 'United Kingdom', currency: 'GBP', weight: 10,
-    phoneFormats: ['+44 20 7946 0###', '+44 161 496 0###', '+44 7700 900###'],
+    territory: 'UK & Ireland', country: 'United Kingdom', currency: 'GBP', weight: 10, addressStyle: 'numberFirst',
+    // Ofcom's drama ranges: 020 7946 0xxx, 0113/0117/0131/0161 496 0xxx, 07700 900xxx.
+    phoneFormats: ['+44 20 7946 0###', '+44 161 496 0###', ukMobile],
     cities: [
-      { city: 'London', region: 'Greater London', postalCode: 'EC1A 1BB' }, { city: 'Manchester', region: 'Greater Manchester', postalCode: 'M1 1AE' },
-      { city: 'Edinburgh', region: 'Scotland', postalCode: 'EH1 1YZ' }, { city: 'Bristol', region: 'England', postalCode: 'BS1 4DJ' },
-      { city: 'Leeds', region: 'West Yorkshire', postalCode: 'LS1 4AP' },
+      { city: 'London', region: 'Greater London', postalCode: 'EC1A 1BB', phoneFormats: ['+44 20 7946 0###', ukMobile] },
+      { city: 'Manchester', region: 'Greater Manchester', postalCode: 'M1 1AE', phoneFormats: ['+44 161 496 0###', ukMobile] },
+      { city: 'Edinburgh', region: 'Scotland', postalCode: 'EH1 1YZ', phoneFormats: ['+44 131 496 0###', ukMobile] },
+      { city: 'Bristol', region: 'England', postalCode: 'BS1 4DJ', phoneFormats: ['+44 117 496 0###', ukMobile] },
+      { city: 'Leeds', region: 'West Yorkshire', postalCode: 'LS1 4AP', phoneFormats: ['+44 113 496 0###', ukMobile] },
     ],
     streets: ['High Street', 'Station Road', 'King Street', 'Victoria Road', 'Church Lane'],
     firstNames: ['Oliver', 'Amelia', 'Siobhan', 'Harriet', 'Rhys', 'Eilidh', 'George', 'Callum', 'Imogen', 'Priya', 'Kwame', 'Zoë', 'Alistair', 'Fiona', 'Gareth', 'Bethan', 'Rohan', 'Charlotte', 'Hamish', 'Yasmin', 'Declan', 'Poppy'],
@@ -211,7 +219,7 @@ export const europeanLocales: readonly Locale[] = [
     legalForms: ['Ltd', 'plc'],
   },
   {
-    territory: 'UK & Ireland', country: 'Ireland', currency: 'EUR', weight: 3,
+    territory: 'UK & Ireland', country: 'Ireland', currency: 'EUR', weight: 3, addressStyle: 'numberFirst',
     phoneFormats: ['+353 1 555 ####', '+353 87 555 ####'],
     cities: [{ city: 'Dublin', region: 'Leinster', postalCode: 'D02 X285' }, { city: 'Cork', region: 'Munster', postalCode: 'T12 R5CP' }, { city: 'Galway', region: 'Connacht', postalCode: 'H91 E2KF' }],
     streets: ['Grafton Street', 'O’Connell Street', 'Patrick Street', 'Shop Street'],

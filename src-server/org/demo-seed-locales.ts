@@ -20,7 +20,20 @@ export interface City {
   readonly city: string;
   readonly region: string;
   readonly postalCode: string;
+  /** The city's name in ASCII for a domain, where it cannot be derived (Chinese, Japanese). */
+  readonly ascii?: string;
+  /** The numbers of people in this city (its area codes and the country's mobiles), instead of the locale's. */
+  readonly phoneFormats?: readonly string[];
+  /** Streets of this city, instead of the locale's. */
+  readonly streets?: readonly string[];
 }
+
+/**
+ * How a street line is written: the house number after the street ("Hauptstraße 12", the default),
+ * before it ("12 Main Street", "12 rue de la République"), after a comma ("Calle Mayor, 12"), as a
+ * Chinese 号 ("南京东路12号"), or as a Japanese chōme, block and house number ("丸の内2丁目7-3").
+ */
+export type AddressStyle = 'numberLast' | 'numberFirst' | 'comma' | 'chinese' | 'japanese';
 
 export interface Locale {
   readonly territory: string;
@@ -34,6 +47,7 @@ export interface Locale {
   readonly streets: readonly string[];
   readonly firstNames: readonly Word[];
   readonly lastNames: readonly Word[];
+  readonly addressStyle?: AddressStyle;
   /** Family name first, written without a space (Chinese, Japanese). */
   readonly familyFirst?: boolean;
   readonly companyStems: readonly Word[];

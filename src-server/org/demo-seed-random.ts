@@ -56,3 +56,37 @@ export function pickLocale(random: () => number): Locale {
   if (last === undefined) throw new Error('no demo locales');
   return last;
 }
+
+/**
+ * The first of `attempt(0)`, `attempt(1)`, … none of whose keys is in `used`; its keys are then marked
+ * used. Records are built in index order, so what a record gets depends only on the records before it:
+ * a larger demo keeps the smaller one's records. The attempts must end in one that is free (the last
+ * ones add a distinguishing number).
+ */
+export function firstUnused<T>(used: Set<string>, keysOf: (value: NoInfer<T>) => readonly string[], attempt: (tries: number) => T): T {
+  for (let tries = 0; tries < 10_000; tries += 1) {
+    const value = attempt(tries);
+    const keys = keysOf(value);
+    if (keys.some((key) => used.has(key))) continue;
+    for (const key of keys) used.add(key);
+    return value;
+  }
+  throw new Error('The demo data ran out of distinct values');
+}
+
+/** A street line as the locale writes it (see AddressStyle). */
+export function streetLine(random: () => number, locale: Locale, street: string): string {
+  const number = between(random, 1, 180);
+  switch (locale.addressStyle ?? 'numberLast') {
+    case 'numberFirst':
+      return `${number} ${street}`;
+    case 'comma':
+      return `${street}, ${number}`;
+    case 'chinese':
+      return `${street}${number}号`;
+    case 'japanese':
+      return `${street}${between(random, 1, 4)}丁目${between(random, 1, 12)}-${between(random, 1, 20)}`;
+    case 'numberLast':
+      return `${street} ${number}`;
+  }
+}

@@ -140,6 +140,12 @@ describe('seedDemoOrganisation', () => {
     expect(more.pushed).toEqual(Object.fromEntries(syncedEntities.map((entity) => [entity, large[entity] - small[entity]])));
     const replica = await pullEverything(await newDevice());
     expect(replica.size).toBe(sum(large));
+    // The records the second seed added agree with the first seed's: each deal's contacts work for its account.
+    const deals = [...replica].filter(([key]) => key.startsWith('deals/')).map(([, fields]) => fields);
+    const contactIdsOf = (deal: Record<string, JsonValue>) => (Array.isArray(deal['contactIds']) ? deal['contactIds'] : []).filter((id): id is string => typeof id === 'string');
+    const dealContacts = deals.flatMap((deal) => contactIdsOf(deal).map((contactId) => [deal['accountId'], replica.get(`contacts/${contactId}`)?.['accountId']]));
+    expect(dealContacts.length).toBeGreaterThan(20);
+    expect(dealContacts.filter(([dealAccount, contactAccount]) => dealAccount !== contactAccount)).toEqual([]);
 
     const devices = await org.store.read(async (tx) => tx.listDevices(more.userId));
     // Two seeding runs pushed (one device each, revoked); the two reading devices stay enrolled.

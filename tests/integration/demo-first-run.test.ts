@@ -38,6 +38,21 @@ describe('demo settings: the demo password', () => {
   });
 });
 
+describe('demo settings: the demo folder', () => {
+  it("refuses a folder that holds a vault at its top level (the app's FIELDVAULT_DATA_DIR), and takes one whose vault is in desktop/", async () => {
+    const real = tempRoot();
+    await mkdir(real, { recursive: true });
+    await writeFile(path.join(real, 'vault.json'), '{}');
+    expect(() => demoSettings(repoRoot, { FIELDVAULT_DATA_DIR: real })).toThrow(
+      `${real} holds a FieldVault vault (vault.json): the demo does not write into a real vault's folder. Unset FIELDVAULT_DATA_DIR, or set it to a folder of its own for the demo.`,
+    );
+    const demo = tempRoot();
+    await mkdir(path.join(demo, 'desktop'), { recursive: true });
+    await writeFile(path.join(demo, 'desktop', 'vault.json'), '{}');
+    expect(demoSettings(repoRoot, { FIELDVAULT_DATA_DIR: demo }).desktopDir).toBe(path.join(demo, 'desktop'));
+  });
+});
+
 describe('demo with FIELDVAULT_DEMO_SKIP_BUILD=1', () => {
   it('stops before anything starts when the app was never built, and says what to run', async () => {
     // A checkout without build/: a fresh clone.
