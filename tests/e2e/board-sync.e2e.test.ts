@@ -4,7 +4,8 @@
 // following), so a move or an Undo made next starts from the stage the deal
 // has, not from the one the board showed when it opened; the forecast reads
 // its figures again too. A deal in a stage removed on this laptop has a
-// column of its own, and its move out of it offers no Undo.
+// column of its own, and its move out of it offers no Undo; in a teammate's
+// lost stage this laptop does not have, its card says why it was lost.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -97,6 +98,23 @@ describe('the pipeline board over syncs', () => {
     const toast = page.getByTestId('moved-toast').filter({ hasText: 'Negotiation' });
     await toast.waitFor(ui);
     expect(await toast.getByTestId('moved-toast-action').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says why a teammate’s deal was lost in a lost stage this laptop does not have', async () => {
+    await expect.poll(() => page.locator('.toast').count(), { timeout: 30_000 }).toBe(0);
+    // The other laptop's own lost stage: stages do not sync, so this laptop draws it as a removed one.
+    await laptop().push([laptop().rawUpsert('deals', id, { stageId: 'lost-to-rival', probability: 0, lostReason: 'Went with Rival' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    const card = page.getByTestId('column-lost-to-rival').getByTestId('deal-card').filter({ hasText: 'Harbour cranes' });
+    await card.waitFor(ui);
+    await expect.poll(() => card.getByTestId('deal-card-lost').textContent(), ui).toBe('Lost: Went with Rival');
+    // Back in a removed open stage (Proposal, at 50 %), the reason it still holds says nothing.
+    await laptop().push([laptop().rawUpsert('deals', id, { stageId: 'proposal', probability: 50 })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    const open = page.getByTestId('column-proposal').getByTestId('deal-card').filter({ hasText: 'Harbour cranes' });
+    await open.waitFor(ui);
+    expect(await open.getByTestId('deal-card-lost').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 // pull changed the field under review: the entry's server side is the value
 // the server holds now, the review shows it, and "Keep the server's" keeps
 // it. A sensitive value shown with Show is masked again when the pull
-// brings another. Before, the entry kept the server value it was recorded with, so
+// brings another; one of a record no longer on this device offers no Show
+// (its reveal was refused) and says why. Before, the entry kept the server value it was recorded with, so
 // keeping the server's wrote that older value back over the newer one (and
 // synced it), and the review was read again only when a sync succeeded or
 // the count changed. In Chromium against the real headless shell and vault
@@ -92,6 +93,34 @@ describe('the conflicts review over a sync whose push was refused', () => {
     expect(await sideText(theirs)).not.toContain('Their newer note');
     await theirs.getByTestId('reveal-notes').click();
     await expect.poll(() => sideText(theirs), ui).toContain('Their newer note');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers no Show for a hidden value of a record no longer on this device, and says why', async () => {
+    const id = randomUUID();
+    closeConflictsAfterTest(id);
+    await laptop.push([laptop.upsert('contacts', id, contactValues(userId, { name: 'Gwen Gone', notes: 'First note' }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      () => call(route, 'contacts.update', { id, patch: { notes: 'My note' } }),
+      () => laptop.push([laptop.upsert('contacts', id, { notes: 'Their note' })]),
+    );
+    // The page cannot read the record (as once it is erased here): records.reveal would refuse it NOT_FOUND.
+    route.failing.set('contacts.get', { code: 'NOT_FOUND', message: 'Not found.' });
+    try {
+      expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+      const review = await openReview(page);
+      const item = review.locator('[data-testid="conflict-item"][data-field="notes"]');
+      await expect.poll(() => item.getByTestId('conflict-record').textContent(), ui).toBe('A record no longer on this device');
+      const theirs = item.getByTestId('conflict-theirs');
+      await expect.poll(() => theirs.getByTestId('conflict-masked-gone').textContent(), ui).toBe('Cannot be shown: the record is no longer on this device.');
+      expect(await theirs.getByTestId('reveal-notes').count()).toBe(0);
+      expect(await item.getByTestId('conflict-yours').getByTestId('reveal-notes').count()).toBe(0);
+      expect(await sideText(theirs)).not.toContain('Their note');
+    } finally {
+      route.failing.delete('contacts.get');
+    }
     expect(pageErrors).toEqual([]);
   });
 

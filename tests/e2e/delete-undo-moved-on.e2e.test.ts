@@ -5,7 +5,8 @@
 // page, its composer typed in), Undo leaves them there, asks nothing about
 // their typing, and that page's timeline shows the activity again. Before, it
 // opened the activity from wherever they were and "Discard your unsaved
-// changes?" asked about a move they never made. Notes of only spaces and new
+// changes?" asked about a move they never made. Typing in the contact's own
+// composer before Undo keeps them there too, the activity back on its timeline. Notes of only spaces and new
 // lines are logged as no notes, and draw no empty notes block. The row of
 // stages above a board too wide for the window (900 px) takes the focus along
 // to the column it scrolls into view: its first card, or the column when it
@@ -81,6 +82,22 @@ describe('moving on after a delete, blank notes, and the row of stages', () => {
     expect(await page.getByTestId('activity-detail').count()).toBe(0);
     expect(await accountPage.getByTestId('composer-subject').inputValue()).toBe('Follow-up on rates');
     await accountPage.getByTestId('composer-subject').fill('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves the user on the contact when they typed in its composer before Undo, and shows the activity there', async () => {
+    await toastsGone();
+    await createdId(route, 'activities.create', { kind: 'call', subject: 'Rates call', occurredAt: Date.now(), contactId: contact, accountId: account });
+    await deleteFromTimeline('Rates call');
+    const contactPage = page.getByTestId('contact-detail');
+    await contactPage.getByTestId('composer-subject').fill('Send the rate card');
+    await page.getByTestId('deleted-toast-action').click();
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await contactPage.getByTestId('timeline-item').filter({ hasText: 'Rates call' }).waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    expect(await page.getByTestId('activity-detail').count()).toBe(0);
+    expect(await contactPage.getByTestId('composer-subject').inputValue()).toBe('Send the rate card');
+    await contactPage.getByTestId('composer-subject').fill('');
     expect(pageErrors).toEqual([]);
   });
 

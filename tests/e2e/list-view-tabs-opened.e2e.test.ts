@@ -9,7 +9,9 @@
 // selected by a board column's "N more" or a record's "Show all" shows what
 // it holds when clicked: the click did nothing. Filters and a sort set by hand
 // on a selected built-in tab stay when it is clicked again (they were thrown
-// away with no word and no Undo). Records are written through
+// away with no word and no Undo); a sort by hand keeps the sort only, and
+// the stage a board column opened the list on goes (the click did nothing).
+// Records are written through
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -135,6 +137,23 @@ describe('the deals list opened from a record, a board column or Back', () => {
     expect(await count()).toBe(`${openDeals} records`);
     expect(pageErrors).toEqual([]);
     // The next case opens the list anew.
+    await openSection(page, 'accounts');
+  }, 240_000);
+
+  it('clears the stage a board column opened the list on when its tab is clicked after a sort by hand, keeping the sort', async () => {
+    await openBoard(page, ['lead']);
+    await page.getByTestId('column-lead').getByTestId('column-more').click();
+    await page.getByTestId('list-deals').waitFor(ui);
+    await expect.poll(count, ui).toBe(`${acmeOpen} records`);
+    const byAmount = page.getByTestId('sort-amount');
+    await byAmount.click();
+    await expect.poll(() => byAmount.getAttribute('class'), ui).toBe('vtable__sort vtable__sort--active');
+    await page.getByTestId('view-default').click();
+    // Every open deal, not Lead's alone, still sorted by amount.
+    await expect.poll(count, ui).toBe(`${openDeals} records`);
+    expect(await byAmount.getAttribute('class')).toBe('vtable__sort vtable__sort--active');
+    expect(await selectedTab().getAttribute('data-testid')).toBe('view-default');
+    expect(pageErrors).toEqual([]);
     await openSection(page, 'accounts');
   }, 240_000);
 

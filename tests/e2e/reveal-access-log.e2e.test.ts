@@ -5,6 +5,9 @@
 // the value only once it was answered; a reveal the log refuses stays hidden
 // and says why. Before, a reveal wrote nothing ("logs of who accessed what").
 // The entry itself, in the vault, is proven by services/access/access-log.test.ts.
+// While the entry is on its way (behind an import or a sync), Show is aria-busy
+// and a repeat press (a double click, F2 twice) sends nothing more; the editor
+// a late answer would open stays closed if the focus has gone elsewhere.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSection, ui } from './crm-steps';
@@ -79,6 +82,71 @@ describe('revealing a hidden value', () => {
       route.failing.delete('records.reveal');
     }
     await expect.poll(() => page.locator('.toast').count(), { timeout: 20_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('sends one records.reveal for a double click on Show, which is busy while it waits', async () => {
+    await page.reload();
+    await openContact();
+    const notes = page.getByTestId('contact-detail').getByTestId('inline-notes');
+    const show = notes.getByTestId('reveal-notes');
+    await show.waitFor(ui);
+    const before = reveals().length;
+    route.holding.add('records.reveal');
+    await show.dblclick();
+    await expect.poll(() => show.getAttribute('aria-busy'), ui).toBe('true');
+    await show.click();
+    await expect.poll(() => route.held, ui).toBe(1);
+    expect(reveals().length).toBe(before + 1);
+    route.release();
+    await notes.getByText(secret).waitFor(ui);
+    expect(reveals().length).toBe(before + 1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens the editor once for F2 pressed twice, keeping what was typed', async () => {
+    await page.reload();
+    await openContact();
+    const notes = page.getByTestId('contact-detail').getByTestId('inline-notes');
+    await notes.getByTestId('reveal-notes').waitFor(ui);
+    const before = reveals().length;
+    route.holding.add('records.reveal');
+    await notes.getByTestId('inline-notes-edit').focus();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('F2');
+    await expect.poll(() => route.held, ui).toBe(1);
+    expect(reveals().length).toBe(before + 1);
+    route.release();
+    const input = notes.getByTestId('inline-notes-input');
+    await expect.poll(() => input.inputValue(), ui).toBe(secret);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' typed');
+    await expect.poll(() => input.inputValue(), ui).toBe(`${secret} typed`);
+    expect(reveals().length).toBe(before + 1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => notes.getByTestId('inline-notes-input').count(), ui).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('does not open the editor over a field the user went on to type in while the reveal waited', async () => {
+    await page.reload();
+    await openContact();
+    const detail = page.getByTestId('contact-detail');
+    const notes = detail.getByTestId('inline-notes');
+    await notes.getByTestId('reveal-notes').waitFor(ui);
+    route.holding.add('records.reveal');
+    await notes.getByTestId('inline-notes-edit').focus();
+    await page.keyboard.press('F2');
+    await expect.poll(() => route.held, ui).toBe(1);
+    const subject = detail.getByTestId('composer-subject');
+    await subject.click();
+    await page.keyboard.type('Call back');
+    route.release();
+    await notes.getByText(secret).waitFor(ui);
+    expect(await notes.getByTestId('inline-notes-input').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('composer-subject');
+    expect(await subject.inputValue()).toBe('Call back');
+    await subject.fill('');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -91,7 +91,8 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
-  const revealOf = { entity: conflict.entity, id: conflict.recordId };
+  // A record no longer on this device: records.reveal refuses it (NOT_FOUND), so its hidden values offer no Show.
+  const revealOf = record === 'gone' ? null : { entity: conflict.entity, id: conflict.recordId };
   // Moved to the trash since (here or elsewhere). A side of one of its fields is not kept there (the vault refuses
   // it, conflict_record_trashed: written into the trash it would be out of sight): only "Keep as it is now" is
   // offered until it is restored. The trash's own entry (deletedAt) and an unsent record's are answered as ever.

@@ -1,10 +1,12 @@
 // A value of a conflict's field as the detail page shows it (a date as a
 // date, an amount in its currency, a person by name, a deal's contacts by
 // their names); a field no page shows as plain text, and no value (or an
-// empty list) as "Empty" (no trash time as "Not in the trash").
+// empty list) as "Empty" (no trash time as "Not in the trash"). A hidden value
+// of a record no longer on this device stays dots and says why, with no Show:
+// its reveal could not be logged (records.reveal answers NOT_FOUND).
 import { useTranslation } from 'react-i18next';
 import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
-import { FieldValue } from '../records/FieldValue';
+import { FieldValue, isMasked } from '../records/FieldValue';
 import { RecordName } from '../records/names';
 import { PersonName } from '../records/people';
 import { plainValue, type ConflictField } from './conflict-fields';
@@ -13,8 +15,8 @@ export interface ConflictValueProps {
   readonly field: ConflictField;
   readonly value: JsonValue | null;
   readonly record: Readonly<Record<string, unknown>>;
-  /** The conflict's record: "Show" on a hidden value logs its reveal under it (reveal-log.ts). */
-  readonly of: { readonly entity: SyncedEntity; readonly id: string };
+  /** The conflict's record: "Show" on a hidden value logs its reveal under it (reveal-log.ts); null: no longer on this device. */
+  readonly of: { readonly entity: SyncedEntity; readonly id: string } | null;
 }
 
 export function ConflictValue({ field, value, record, of }: ConflictValueProps) {
@@ -28,7 +30,20 @@ export function ConflictValue({ field, value, record, of }: ConflictValueProps) 
       const { def } = field;
       // An amount without a currency to read it in is shown as the number it is.
       if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
+      if (of === null && isMasked(def, value, false)) {
+        return (
+          <span className="masked">
+            <span className="masked__dots" aria-label={t('sensitivity.masked')}>
+              {'•••••••••'}
+            </span>{' '}
+            <span className="faint small" data-testid="conflict-masked-gone">
+              {t('conflicts.maskedGone')}
+            </span>
+          </span>
+        );
+      }
       // Keyed by the value: one shown with Show is that value only, and a newer one a pull brings is masked again.
+      if (of === null) return <FieldValue key={JSON.stringify(value)} def={def} record={{ ...record, [def.key]: value }} />;
       return <FieldValue key={JSON.stringify(value)} def={def} record={{ ...record, id: of.id, [def.key]: value }} entity={of.entity} />;
     }
     case 'person':

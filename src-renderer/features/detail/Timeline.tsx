@@ -90,7 +90,12 @@ function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; read
   if (!shown) {
     return (
       <div className="timeline__notes" data-testid="timeline-notes">
-        <MaskedValue testId="timeline-reveal" label={t('detail.showNotesOf', { subject })} onReveal={() => logReveal({ entity: 'activities', id: activity.id, field: activityBodyField.key }, () => setShown(true))} />
+        <MaskedValue
+          testId="timeline-reveal"
+          label={t('detail.showNotesOf', { subject })}
+          busy={logReveal.revealing}
+          onReveal={() => logReveal.reveal({ entity: 'activities', id: activity.id, field: activityBodyField.key }, () => setShown(true))}
+        />
       </div>
     );
   }

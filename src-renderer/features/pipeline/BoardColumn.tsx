@@ -31,6 +31,16 @@ export interface BoardColumnProps {
   readonly onJump: (deal: Deal, place: number) => void;
   /** "N more in the list view": the deals list filtered to this stage (the column shows its first deals only). */
   readonly onShowAll: () => void;
+  /** A stage this device no longer has (boardStagesOf): its kind is unknown here, stages do not sync. */
+  readonly removed?: boolean;
+}
+
+/**
+ * Whether a card in `stage` says why its deal was lost. In a removed stage (a teammate's lost stage this device
+ * does not have, drawn as open) a deal at 0 % with a reason was lost: before, its card hid "Lost: …".
+ */
+export function showsLostReason(stage: PipelineStage, removed: boolean, deal: Deal): boolean {
+  return stage.kind === 'lost' || (removed && deal.probability === 0 && deal.lostReason !== '');
 }
 
 function carriesDeal(event: DragEvent<HTMLElement>): boolean {
@@ -47,7 +57,7 @@ function TotalLine({ total }: { readonly total: StageTotal }) {
   );
 }
 
-export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal, onOpen, onStep, onJump, onShowAll }: BoardColumnProps) {
+export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal, onOpen, onStep, onJump, onShowAll, removed = false }: BoardColumnProps) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const [allCurrencies, setAllCurrencies] = useState(false);
@@ -129,7 +139,7 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
         ) : null}
         {loaded && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
         {(deals ?? []).map((deal) => (
-          <DealCard key={deal.id} deal={deal} stageName={name} lost={stage.kind === 'lost'} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
+          <DealCard key={deal.id} deal={deal} stageName={name} lost={showsLostReason(stage, removed, deal)} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
         ))}
         {hidden > 0 ? (
           // A link to the rest: a column shows its first deals only, and the rest (4,940 of 5,000) were out of reach.

@@ -8,7 +8,9 @@
 // Enter opens the deal. A lost deal's card says why it was lost, when
 // the reason was given (two lines at most, whole in a tooltip when cut); only
 // in a lost stage: a reason a deal of another stage still holds (created with
-// one, synced) said "Lost: Price" on an open or won card.
+// one, synced) said "Lost: Price" on an open or won card. In a stage this
+// device no longer has (kind unknown: stages do not sync) a deal at 0 % with a
+// reason says it too, a teammate's lost stage (BoardColumn showsLostReason).
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';

@@ -306,6 +306,7 @@ export function PipelineBoard() {
             <div role="listitem" key={stage.id} className="board__slot" data-stage-id={stage.id}>
               <BoardColumn
                 stage={stage}
+                removed={!pipeline.stages.some((known) => known.id === stage.id)}
                 totals={stageTotals(pipeline.totals, stage.id, currencies)}
                 deals={columns?.get(stage.id) ?? null}
                 failed={failedStages.has(stage.id)}

@@ -11,14 +11,14 @@ import { useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../ui/Alert';
 import type { FieldDef } from './fields';
-import { FieldValue } from './FieldValue';
+import { FieldValue, type FieldReveal } from './FieldValue';
 
 export interface ChangedElsewhereProps {
   readonly def: FieldDef;
   /** The record as read now: its value of `def` is theirs. */
   readonly record: Readonly<Record<string, unknown>>;
   /** The field's reveal state (a hidden note is shown while its editor is open). */
-  readonly reveal: { readonly shown: boolean; readonly show: () => void };
+  readonly reveal: FieldReveal;
   /** How many times Save was pressed while this showed: 0 not yet; each press brings the focus to "Save mine anyway". */
   readonly asked: number;
   readonly busy: boolean;

@@ -21,6 +21,13 @@ import { PiecedText } from './PiecedText';
 import { RecordName } from './names';
 import { TagList } from './TagList';
 
+/** A hidden value's reveal kept by the field around it (InlineField): shown, how to show it, and whether that is on its way. */
+export interface FieldReveal {
+  readonly shown: boolean;
+  readonly show: () => void;
+  readonly revealing?: boolean;
+}
+
 export interface FieldValueProps {
   readonly def: FieldDef;
   readonly record: Readonly<Record<string, unknown>>;
@@ -34,7 +41,7 @@ export interface FieldValueProps {
    * Whether a value the masking rule hides is shown, and how "Show" shows it, for a field that must know (an
    * inline field does not edit a value still hidden); else the value keeps that state itself.
    */
-  readonly reveal?: { readonly shown: boolean; readonly show: () => void };
+  readonly reveal?: FieldReveal;
   /**
    * Without `reveal`: the record's entity, for the access-log entry "Show" writes before it shows (reveal-log.ts);
    * a hidden value with no entity or no record id stays hidden.
@@ -112,13 +119,14 @@ function FieldValueText({ def, record, textId, reveal, entity }: FieldValueProps
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const [ownReveal, setOwnReveal] = useState(false);
-  const logReveal = useRevealLog();
+  const ownLog = useRevealLog();
   const revealed = reveal?.shown ?? ownReveal;
+  const revealing = reveal?.revealing ?? ownLog.revealing;
   const recordId = record['id'];
   const setRevealed =
     reveal?.show ??
     (() => {
-      if (entity !== undefined && typeof recordId === 'string') logReveal({ entity, id: recordId, field: def.key }, () => setOwnReveal(true));
+      if (entity !== undefined && typeof recordId === 'string') ownLog.reveal({ entity, id: recordId, field: def.key }, () => setOwnReveal(true));
     });
   const value = record[def.key];
   const empty = <span className="faint">{t('noValue')}</span>;
@@ -187,7 +195,7 @@ function FieldValueText({ def, record, textId, reveal, entity }: FieldValueProps
     case 'longText':
       if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
       if (isMasked(def, value, revealed)) {
-        return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={setRevealed} />;
+        return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={setRevealed} busy={revealing} />;
       }
       return (
         <span className="value-long" id={textId} dir="auto">

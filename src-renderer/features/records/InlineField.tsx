@@ -98,17 +98,19 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   // access log has its entry (reveal-log.ts). A field drawn outside a record's page (no entity) is not shown.
   const showLogged = (then?: () => void) => {
     if (entity === undefined || typeof recordId !== 'string') return;
-    logReveal({ entity, id: recordId, field: def.key }, () => {
+    logReveal.reveal({ entity, id: recordId, field: def.key }, () => {
       setShownFor(recordId);
       then?.();
     });
   };
-  const reveal = { shown, show: () => showLogged() };
+  const reveal = { shown, show: () => showLogged(), revealing: logReveal.revealing };
   const masked = isMasked(def, record[def.key], shown);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
   // The row as it reads when the record is read-only (in the trash): where the focus goes when an editor closes.
   const readOnlyRow = useRef<HTMLDivElement>(null);
+  // The row with its edit button, while not editing: where the focus must still be for a logged reveal to open the editor.
+  const row = useRef<HTMLDivElement>(null);
   const idBase = useId();
   const nameId = `${idBase}-name`;
   const valueId = `${idBase}-value`;
@@ -153,9 +155,13 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   function start() {
     if (readOnly !== undefined || editing) return;
-    // A hidden value reaches the editor only once its reveal is logged.
-    if (masked) showLogged(open);
-    else open();
+    // A hidden value reaches the editor only once its reveal is logged, and only if the focus is still on this
+    // field: a late answer (behind an import) must not take it from where the user has gone on typing.
+    if (!masked) open();
+    else
+      showLogged(() => {
+        if (row.current?.contains(document.activeElement) === true) open();
+      });
   }
 
   function open() {
@@ -394,6 +400,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   return (
     <div
       className="inline-field"
+      ref={row}
       data-testid={testId}
       data-field={def.key}
       onClick={(event) => {

@@ -24,7 +24,7 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, type FilterState, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, linkedState, nextSort, noneByHand, reselectedState, sameListState, type FilterState, type HandSet, type ListState } from './list-state';
 import { LinkedFilter } from './LinkedFilter';
 import { ListEmpty } from './ListEmpty';
 import { shownTotal, useListCount } from './useListCount';
@@ -78,10 +78,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           : (linked?.state ?? spec.defaultState)),
   );
   const [view, setView] = useState<ListView | null>(returned?.view ?? linked?.view ?? null);
-  // The sort or filters set by hand since the view was chosen: a click on the selected built-in tab keeps them (ViewBar).
-  const [handSet, setHandSet] = useState(returned?.handSet === true);
-  const byHand = (change: (current: ListState) => ListState) => {
-    setHandSet(true);
+  // The sort and the filters set by hand since the view was chosen: a click on the selected built-in tab keeps them.
+  const [handSet, setHandSet] = useState<HandSet>(returned?.handSet ?? noneByHand);
+  const byHand = (part: keyof HandSet, change: (current: ListState) => ListState) => {
+    setHandSet((current) => ({ ...current, [part]: true }));
     setState(change);
   };
   // The list opens once its views are read, on its default view if it has one, in the render that brings
@@ -246,16 +246,20 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   }, [window, list.version, assigneeOf, state.filter.assigneeId, me, names]);
 
   function sortBy(field: string) {
-    byHand((current) => ({ ...current, sort: nextSort(current.sort, field) }));
+    byHand('sort', (current) => ({ ...current, sort: nextSort(current.sort, field) }));
   }
 
   function selectView(next: ListView | null) {
+    const tab = next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state;
+    // The selected built-in tab clicked again keeps what was set by hand (list-state.ts reselectedState).
+    const again = !isSavedView(next) && viewTabId(spec.viewEntity, next) === viewTabId(spec.viewEntity, view);
+    const shown = again ? reselectedState(state, tab, handSet) : tab;
+    if (again && sameListState(state, shown)) return;
     setView(next);
-    setHandSet(false);
+    if (!again) setHandSet(noneByHand);
     setFiltersOpen(false);
     // Leaving the trash goes back to this view's filters, not to those of the view the trash was opened from.
     beforeTrash.current = null;
-    const shown = next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state;
     // The same list (a view just saved or updated from it) stays as it is, scrolled and selected: its state
     // written anew (another key order, tags re-joined) made a new query, back at the top with nothing selected.
     setState((current) => (sameListState(current, shown) ? current : shown));
@@ -327,7 +331,6 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           spec={spec}
           state={state}
           active={view}
-          handSet={handSet}
           onSelect={selectView}
           onViewGone={viewGone}
           opening={opened}
@@ -342,7 +345,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
             onClear={(field) => {
               // As Clear filters: an open panel's draft holds the record's filter, which Apply would bring back.
               setFiltersOpen(false);
-              byHand((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }));
+              byHand('filter', (s) => ({ ...s, filter: { ...s.filter, [field]: '' } }));
             }}
           />
           <button
@@ -366,7 +369,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
                 filterToggle.current?.focus();
                 // An open panel's draft holds the filters just cleared: Apply would bring them back.
                 setFiltersOpen(false);
-                byHand((s) => ({ ...s, filter: emptyFilter }));
+                byHand('filter', (s) => ({ ...s, filter: emptyFilter }));
               }}
             >
               {t('filter.clear')}
@@ -410,7 +413,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           state={state}
           choices={{ owner: owners, assignee: assignees, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
           onApply={(filter) => {
-            byHand((current) => ({ ...current, filter }));
+            byHand('filter', (current) => ({ ...current, filter }));
             setFiltersOpen(false);
           }}
           onClose={() => setFiltersOpen(false)}

@@ -12,9 +12,11 @@ export interface MaskedValueProps {
   /** What "Show" reveals, for its accessible name (e.g. "Show notes: Intro call"); the visible word stays "Show". */
   readonly label?: string;
   readonly onReveal: () => void;
+  /** The reveal is on its way (its access-log entry waits behind an import or a sync). */
+  readonly busy?: boolean | undefined;
 }
 
-export function MaskedValue({ textId, testId, label, onReveal }: MaskedValueProps) {
+export function MaskedValue({ textId, testId, label, onReveal, busy = false }: MaskedValueProps) {
   const { t } = useTranslation();
   return (
     <span className="masked">
@@ -27,6 +29,7 @@ export function MaskedValue({ textId, testId, label, onReveal }: MaskedValueProp
         title={t('sensitivity.sensitiveHint')}
         aria-label={label}
         data-testid={testId}
+        aria-busy={busy || undefined}
         onClick={(event) => {
           event.stopPropagation();
           onReveal();

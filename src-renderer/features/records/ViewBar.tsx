@@ -62,8 +62,6 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly state: ListState;
   /** The selected view; null for the default one. */
   readonly active: ListView | null;
-  /** The sort or filters were set by hand since the view was chosen: a click on the selected built-in tab keeps them. */
-  readonly handSet: boolean;
   readonly onSelect: (view: ListView | null) => void;
   /** The selected saved view is no longer among the views read (deleted in another window): the list keeps its sort and filters. */
   readonly onViewGone: () => void;
@@ -86,7 +84,7 @@ export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
 }
 
-export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, handSet, onSelect, onViewGone, opening, recheck }: ViewBarProps<Row>) {
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, onViewGone, opening, recheck }: ViewBarProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
@@ -356,9 +354,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               // A selected saved view is shown already: choosing it again would throw away, unasked, the changes "Update"
               // offers to save. A built-in tab has no Update: clicked, it shows what it holds when the list was opened on
               // it filtered from elsewhere (a board column's stage, a record's "Show all"), but keeps the sort and filters
-              // the user set by hand (before, a click on "All" threw them away with no word and no Undo).
+              // the user set by hand (before, a click on "All" threw them away with no word and no Undo): ListPage's selectView.
               onClick={() => {
-                if (!selected || (!isSavedView(view) && !handSet && !sameListState(state, view === null ? spec.defaultState : view.state))) onSelect(view);
+                if (!selected || !isSavedView(view)) onSelect(view);
               }}
               onKeyDown={(event) => onTabKey(event, index)}
             >

@@ -10,14 +10,14 @@
 // Nothing of it goes into history.state (filters hold typed customer
 // values); the memory goes with the workspace at a lock.
 import { historyKept } from '../../app/history-kept';
-import type { ListState } from './list-state';
+import type { HandSet, ListState } from './list-state';
 import type { ListView } from './ViewBar';
 
 export interface ListReturn {
   readonly state: ListState;
   readonly view: ListView | null;
-  /** The sort or filters were set by hand on that view (ListPage). */
-  readonly handSet?: boolean;
+  /** The sort and the filters set by hand on that view (ListPage). */
+  readonly handSet?: HandSet;
   /** The place in the list of the row opened. */
   readonly index: number;
   /** The record opened: its row takes the focus back wherever the list then holds it. */

@@ -11,7 +11,7 @@ import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
 import { taskListSpec } from '../tasks/task-list-spec';
 import type { ListSpec } from './list-spec';
-import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, nextSort, sameListState, splitTags, timeRangeOf } from './list-state';
+import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, nextSort, noneByHand, reselectedState, sameListState, splitTags, timeRangeOf } from './list-state';
 
 describe('list state', () => {
   it('turns a typed day range into an inclusive local time range and back', () => {
@@ -106,6 +106,14 @@ describe('list state', () => {
     expect(sameListState({ ...tasks, sort: { ...tasks.sort, field: `${tasks.sort.field}x` } }, tasks)).toBe(false);
     expect(sameListState({ ...tasks, deleted: 'only' }, tasks)).toBe(false);
     expect(sameListState({ ...tasks, filter: { ...tasks.filter, statuses: ['done'] } }, tasks)).toBe(false);
+  });
+
+  it('keeps on a selected built-in tab clicked again only what was set by hand: a sort alone does not keep the stage it was opened on', () => {
+    const tab = dealListSpec.defaultState;
+    const opened = { ...tab, filter: { ...tab.filter, stageIds: ['lead'] }, sort: { field: 'amount', direction: 'desc' as const } };
+    expect(reselectedState(opened, tab, { sort: true, filter: false })).toEqual({ ...tab, sort: opened.sort });
+    expect(reselectedState(opened, tab, { sort: false, filter: true })).toEqual({ ...tab, filter: opened.filter });
+    expect(reselectedState(opened, tab, noneByHand)).toEqual(tab);
   });
 
   it('says "nothing matches these filters" only once the user changed the filters from the list’s defaults', () => {

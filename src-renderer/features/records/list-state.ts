@@ -106,6 +106,23 @@ export function sameListState(a: ListState, b: ListState): boolean {
   return a.sort.field === b.sort.field && a.sort.direction === b.sort.direction && a.deleted === b.deleted && sameFilter(a.filter, b.filter);
 }
 
+/** Which parts of a list's state the user set by hand since its view was chosen (a header click, the filter panel, a chip's ×). */
+export interface HandSet {
+  readonly sort: boolean;
+  readonly filter: boolean;
+}
+
+export const noneByHand: HandSet = { sort: false, filter: false };
+
+/**
+ * The list after a click on its selected built-in tab: the tab's own state, but the sort and the filters the
+ * user set by hand stay. A filter the list was opened with from elsewhere (a board column's stage) goes unless
+ * the filters were since set by hand: sorting alone kept it before, and the click did nothing.
+ */
+export function reselectedState(current: ListState, shown: ListState, hand: HandSet): ListState {
+  return { ...shown, sort: hand.sort ? current.sort : shown.sort, filter: hand.filter ? current.filter : shown.filter };
+}
+
 /** Sorts where the most recent or the largest comes first on a column's first click; the rest start ascending. */
 const startsDescending: ReadonlySet<string> = new Set(['amount', 'createdAt', 'updatedAt', 'occurredAt']);
 

@@ -10,12 +10,14 @@
 // typed in), it leaves them there and tells the page on screen, which reads
 // the record back (its timeline shows the activity again). Before, it opened
 // the record from wherever they were, and that page's typing asked to be
-// discarded about a move the user never made.
+// discarded about a move the user never made. Nor does it reopen the record
+// over typing done where the delete left them (the contact's composer): it
+// leaves them and their typing there, and the page reads the record back.
 import { useCallback, useRef } from 'react';
 import { useToasts } from '../../ui/toasts';
 import { useMounted } from '../../ui/useMounted';
 import { useUndoToast } from '../../ui/useUndoToast';
-import { entityOfKind, movesMade, useDropUnsavedChanges, type EntityKind } from '../../app/router';
+import { entityOfKind, movesMade, useDropUnsavedChanges, useHasUnsavedChanges, type EntityKind } from '../../app/router';
 
 export interface SoftDeleteOptions {
   readonly kind: EntityKind;
@@ -32,6 +34,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const toasts = useToasts();
   const showUndo = useUndoToast();
   const dropDrafts = useDropUnsavedChanges();
+  const unsavedNow = useHasUnsavedChanges();
   const mounted = useMounted();
   const { kind, id, remove, restore, onDeleted, onRestored } = options;
 
@@ -65,12 +68,14 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       testId: 'deleted-toast',
       undo: restore,
       undone: { message: { key: `entity.${kind}.restored` }, testId: 'restored-toast' },
+      // Typed in where the delete left them (the contact's composer): opening the record would ask to discard
+      // it; the `changed` announcement below puts the record back on that page instead.
       onUndone: () => {
-        if (movesMade() === leftOn) onRestored();
+        if (movesMade() === leftOn && !unsavedNow()) onRestored();
       },
       changed: { entities: [entity], ids: { [entity]: [id] } },
     });
-  }, [kind, id, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts, mounted]);
+  }, [kind, id, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts, unsavedNow, mounted]);
 }
 
 /**

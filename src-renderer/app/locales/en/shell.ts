@@ -221,6 +221,8 @@ export const shell = {
     none: 'Empty',
     unnamed: 'Untitled record',
     gone: 'A record no longer on this device',
+    /** Beside a hidden value of a record no longer on this device: its reveal cannot be logged under it. */
+    maskedGone: 'Cannot be shown: the record is no longer on this device.',
     wholeRecord: 'The whole record',
     otherField: 'Field “{{field}}”',
     fieldOf: '{{field}} of {{name}}',

@@ -203,6 +203,7 @@ export const shell = {
     none: '空',
     unnamed: '未命名记录',
     gone: '此设备上已没有该记录',
+    maskedGone: '无法显示：此设备上已没有该记录。',
     wholeRecord: '整条记录',
     otherField: '字段“{{field}}”',
     fieldOf: '{{name}} 的{{field}}',
