@@ -171,7 +171,13 @@ export async function writeBulk(db: DriverDatabase, request: BulkRequest): Promi
     const serviceId = request.serviceAccountIds[plan.index];
     const id = serviceId ?? nextId(plan.createdAt);
     accountIds.push(id);
-    summaries.push({ domain: plan.domain, placeIndex: plan.placeIndex, ownerId: plan.fields.ownerId, trashed: plan.trashedAt !== null });
+    summaries.push({
+      domain: plan.domain,
+      placeIndex: plan.placeIndex,
+      ownerId: plan.fields.ownerId,
+      trashed: plan.trashedAt !== null,
+      indexedName: plan.trashedAt === null ? plan.fields.name : null,
+    });
     if (serviceId !== undefined) continue;
     await accounts.add(accountRows(plan, id, request.deviceId));
     latest = Math.max(latest, lastTouch(plan));
@@ -185,7 +191,8 @@ export async function writeBulk(db: DriverDatabase, request: BulkRequest): Promi
     const id = nextId(plan.createdAt);
     if (plan.index < request.serviceContacts) continue;
     const accountId = plan.accountIndex === null ? null : (accountIds[plan.accountIndex] ?? null);
-    await contacts.add(contactRows(plan, id, accountId, request.deviceId));
+    const accountName = plan.accountIndex === null ? null : (summaries[plan.accountIndex]?.indexedName ?? null);
+    await contacts.add(contactRows(plan, id, accountId, request.deviceId, accountName));
     latest = Math.max(latest, lastTouch(plan));
     if (plan.index % 200_000 === 0) request.progress(`${plan.index.toLocaleString('en')} contacts planned`);
   }

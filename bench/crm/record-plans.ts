@@ -88,6 +88,8 @@ export interface AccountSummary {
   readonly placeIndex: number;
   readonly ownerId: string;
   readonly trashed: boolean;
+  /** The name its contacts' search entries end with (search/account-names.ts): its name, none when trashed. */
+  readonly indexedName: string | null;
 }
 
 function cumulative<T>(list: Weighted<T>): { values: T[]; bounds: number[] } {

@@ -82,6 +82,7 @@ function rowsOf<R extends CrmRecord>(
   edit: Edit,
   searchTexts: (values: Record<string, unknown>) => string[],
   deviceId: string,
+  accountName: string | null = null,
 ): RecordRows {
   const entity: SyncedEntity = table.entity;
   const stamp = (millis: number) => encodeHlc({ millis, counter: 0, deviceId });
@@ -99,7 +100,10 @@ function rowsOf<R extends CrmRecord>(
     for (const field of ['deletedAt', 'updatedAt', 'updatedBy']) versions.set(field, stamp(life.trashedAt));
   }
   const tags = Array.isArray(final.tags) ? final.tags.filter((tag): tag is string => typeof tag === 'string') : [];
-  const { name, body } = indexColumns(searchTexts(final));
+  const { name, body: own } = indexColumns(searchTexts(final));
+  // A contact's entry ends with its live account's name (search/account-names.ts), as the services index it.
+  const accountText = accountName === null ? '' : cachedIndexText(accountName);
+  const body = accountText === '' ? own : own === '' ? accountText : `${own} ${accountText}`;
   return {
     record: [id, ...syncedFields(table).map((field) => sqlOf(table, field, final[field])), ...(table.sortKey === undefined ? [] : [sortKeyOf(table, final)])],
     tags: tags.map((tag) => [entity, tagKey(tag), id]),
@@ -139,7 +143,8 @@ export function accountRows(plan: AccountPlan, id: string, deviceId: string): Re
   deviceId);
 }
 
-export function contactRows(plan: ContactPlan, id: string, accountId: string | null, deviceId: string): RecordRows {
+/** `accountName`: the linked account's name while it is live (null: none or trashed), which the entry's body ends with. */
+export function contactRows(plan: ContactPlan, id: string, accountId: string | null, deviceId: string, accountName: string | null = null): RecordRows {
   return rowsOf(contactTable, id, { ...plan.fields, accountId }, plan, { field: 'notes', before: plan.fields.notes }, (values) =>
     contactSearchTexts({
       name: text(values, 'name'),
@@ -149,7 +154,7 @@ export function contactRows(plan: ContactPlan, id: string, accountId: string | n
       address: place(values),
       tags: strings(values, 'tags'),
     }),
-  deviceId);
+  deviceId, accountName);
 }
 
 /** Rows per grown table that these records add. */

@@ -102,7 +102,13 @@ export async function seedThroughServices(request: SeedRequest): Promise<SeedRes
     const summaries: AccountSummary[] = [];
     const accountPlanList: AccountPlan[] = [];
     for (const plan of accountPlans(request.accounts, request.seed)) {
-      summaries.push({ domain: plan.domain, placeIndex: plan.placeIndex, ownerId: plan.fields.ownerId, trashed: plan.trashedAt !== null });
+      summaries.push({
+        domain: plan.domain,
+        placeIndex: plan.placeIndex,
+        ownerId: plan.fields.ownerId,
+        trashed: plan.trashedAt !== null,
+        indexedName: plan.trashedAt === null ? plan.fields.name : null,
+      });
       if (plan.index < request.serviceAccounts) accountPlanList.push(plan);
     }
     // One transaction per entity: a commit per record would cost an fsync each.
@@ -136,7 +142,13 @@ export async function seedThroughServices(request: SeedRequest): Promise<SeedRes
     const deviceId = await deviceIdOf(connection);
     const expectedAccounts = accountPlanList.map((plan, index) => accountRows(plan, accountIds[index] ?? '', deviceId));
     const expectedContacts = contactPlanList.map((plan, index) =>
-      contactRows(plan, contactIds[index] ?? '', plan.accountIndex === null ? null : (accountIds[plan.accountIndex] ?? null), deviceId),
+      contactRows(
+        plan,
+        contactIds[index] ?? '',
+        plan.accountIndex === null ? null : (accountIds[plan.accountIndex] ?? null),
+        deviceId,
+        plan.accountIndex === null ? null : (summaries[plan.accountIndex]?.indexedName ?? null),
+      ),
     );
     await connection.read(async (tx) => {
       await compareRows(tx, 'accounts', expectedAccounts);
