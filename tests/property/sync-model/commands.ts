@@ -13,6 +13,7 @@ import { pullAll } from '../../../src-main/sync/pull';
 import { acknowledgePurges } from '../../../src-main/sync/purge-acks';
 import { pushOutbox } from '../../../src-main/sync/push';
 import type { LinkFault } from '../../support/lossy-link';
+import { authoredWrite, expectNoOutboxAdded, outboxMark } from './checks';
 import type { ModelDevice, World } from './world';
 
 export type Fault = LinkFault | 'crash-before-commit' | 'crash-after-commit';
@@ -58,8 +59,10 @@ async function localWrite(world: World, target: ModelDevice, command: Command): 
   if (command.kind === 'create') {
     const name = `Contact ${marker()}`;
     const notes = `Notes ${marker()}`;
-    const created = await conn.write((tx) => createContact(tx, ContactDraft.parse({ name, notes }), now));
-    world.model.noteMarkers(created.id, [name, notes]);
+    await authoredWrite(target, async () => {
+      const created = await conn.write((tx) => createContact(tx, ContactDraft.parse({ name, notes }), now));
+      world.model.noteMarkers(created.id, [name, notes]);
+    });
     return;
   }
   if (command.kind !== 'edit' && command.kind !== 'trash' && command.kind !== 'restore') return;
@@ -70,9 +73,9 @@ async function localWrite(world: World, target: ModelDevice, command: Command): 
     if (command.kind === 'edit') {
       const value: JsonValue = command.field === 'tags' ? [marker()] : `${command.field} ${marker()}`;
       world.model.noteMarkers(id, [value]);
-      await conn.write((tx) => updateContact(tx, id, { [command.field]: value }, now));
-    } else if (command.kind === 'trash') await conn.write((tx) => deleteContact(tx, id, now));
-    else await conn.write((tx) => restoreContact(tx, id, now));
+      await authoredWrite(target, () => conn.write((tx) => updateContact(tx, id, { [command.field]: value }, now)));
+    } else if (command.kind === 'trash') await authoredWrite(target, () => conn.write((tx) => deleteContact(tx, id, now)));
+    else await authoredWrite(target, () => conn.write((tx) => restoreContact(tx, id, now)));
   } catch (error) {
     // Editing a trashed record or trashing it twice is refused locally, as in the app, and so is a change to a
     // record whose known owner is another user (services/crm/record-owners.ts).
@@ -82,6 +85,7 @@ async function localWrite(world: World, target: ModelDevice, command: Command): 
 
 async function syncStep(target: ModelDevice, command: { kind: 'push' | 'pull'; fault: Fault }): Promise<void> {
   const signal = new AbortController().signal;
+  const before = await outboxMark(target);
   if (command.fault === 'crash-before-commit' || command.fault === 'crash-after-commit') {
     const point = command.fault === 'crash-before-commit' ? 'before-commit' : 'after-commit';
     target.link.onAnswer = () => {
@@ -105,6 +109,8 @@ async function syncStep(target: ModelDevice, command: { kind: 'push' | 'pull'; f
     target.link.nextFault = 'none';
     target.connection.armed = null;
   }
+  // A pull, and the evictions and purges it applies, never queues anything to send (a push may not either).
+  expectNoOutboxAdded(target, before, await outboxMark(target), command.kind);
 }
 
 async function adminChange(world: World, command: Command): Promise<void> {

@@ -139,6 +139,14 @@ export class SyncModel {
     return out;
   }
 
+  /** Every marker noted, of records the server holds and of local writes it never accepted. */
+  allMarkers(): Set<string> {
+    const out = new Set<string>();
+    for (const record of this.records.values()) for (const marker of record.markers) out.add(marker);
+    for (const markers of this.#orphanMarkers.values()) for (const marker of markers) out.add(marker);
+    return out;
+  }
+
   /** Fails when the server decided a push differently from the rules. */
   checkSeen(): void {
     if (this.#mismatches.length > 0) throw new Error(`The server disagreed with the model: ${this.#mismatches.join('; ')}`);

@@ -1,6 +1,8 @@
 // Quiescence: every device runs full engine cycles (push, pull, checkpoint,
 // acknowledgements) over a faultless link until a whole round changes nothing
-// on the server and no device has anything left to send.
+// on the server and no device has anything left to send. No cycle may add an
+// outbox entry: every device's local writes happened before quiescence.
+import { expectNoOutboxAdded, outboxMark } from './checks';
 import type { World } from './world';
 
 const maxRounds = 8;
@@ -14,9 +16,11 @@ export async function quiesce(world: World): Promise<void> {
     const before = await serverHead(world);
     let pending = 0;
     for (const device of world.devices) {
+      const outboxBefore = await outboxMark(device);
       const status = await device.engine.syncNow();
       // No background retries between commands: the test drives every step.
       await device.engine.stop();
+      expectNoOutboxAdded(device, outboxBefore, await outboxMark(device), 'a sync cycle');
       world.absorbExchanges();
       if (status.state !== 'online') throw new Error(`${device.name} did not sync: ${status.lastError ?? status.state}`);
       pending += status.pendingCount;

@@ -12,6 +12,7 @@ import { Connection, type ReadTx, type WriteTx } from '../../../src-main/vault/c
 import { latestVersion } from '../../../src-main/vault/migrations/index';
 import { LossyLink } from '../../support/lossy-link';
 import { startTestServer, type TestServer } from '../../support/sync-server';
+import { expectAuthored } from './checks';
 import { SyncModel } from './model';
 
 export class CrashError extends Error {
@@ -64,6 +65,10 @@ export interface ModelDevice {
   readonly link: LossyLink;
   readonly columns: TableColumns;
   readonly connection: CrashableConnection;
+  /** Outbox seqs queued by local writes on this device (checks.ts authoredWrite). */
+  readonly authored: Set<number>;
+  /** What the device's engine and session logged, across restarts. */
+  readonly logLines: readonly string[];
   engine: SyncEngine;
   session: SyncSession;
   /** Closes and reopens the database: everything not committed is gone, as after kill -9. */
@@ -76,6 +81,8 @@ export interface World {
   readonly users: readonly [string, string];
   readonly team: string;
   readonly devices: ModelDevice[];
+  /** What the server logged, one JSON line per event. */
+  readonly serverLog: readonly string[];
   admin(path: string, body: unknown): Promise<{ status: number; json: unknown }>;
   /** Replays into the model every push the server answered since the last call. */
   absorbExchanges(): void;
@@ -118,6 +125,8 @@ async function createDevice(server: TestServer, vault: SyncTestVault, name: stri
     link,
     columns: new TableColumns(),
     connection,
+    authored: new Set(),
+    logLines: vault.log.lines,
     ...build(),
     async restart() {
       await device.engine.stop();
@@ -131,7 +140,8 @@ async function createDevice(server: TestServer, vault: SyncTestVault, name: stri
 }
 
 export async function contactSyncSetup(deviceCount: number): Promise<World> {
-  const server = await startTestServer();
+  const serverLog: string[] = [];
+  const server = await startTestServer({ log: (event, fields) => serverLog.push(JSON.stringify({ event, ...fields })) });
   const vaults: SyncTestVault[] = [];
   const admin = async (path: string, body: unknown) => {
     const answer = await server.server.app.inject({
@@ -164,6 +174,7 @@ export async function contactSyncSetup(deviceCount: number): Promise<World> {
       users,
       team: 'team-north',
       devices,
+      serverLog,
       admin,
       absorbExchanges() {
         for (const device of devices) {
@@ -171,6 +182,7 @@ export async function contactSyncSetup(deviceCount: number): Promise<World> {
           for (const exchange of device.link.exchanges.slice(from)) {
             if (exchange.path !== '/v1/push') continue;
             const body = exchange.body as { operations: Parameters<SyncModel['push']>[2] };
+            expectAuthored(device, body.operations);
             model.push(device.serverDeviceId, device.userId, body.operations, exchange.status, exchange.json);
           }
           seen.set(device, device.link.exchanges.length);
