@@ -110,7 +110,8 @@ export interface RevokeOutcome {
 /**
  * Replaces the user's teams and territories; a kind left out keeps its current ones (the console's `memberships --teams`
  * alone). A change re-places the tasks after it commits, outside its commit lock (stored-task-placement.ts): the
- * user's tasks may have left their reach, or found a team they share with their owner. The answer waits for it.
+ * user's tasks may have left their reach, or found a team they share with their owner. The answer does not wait for
+ * that walk (placementWalksSettled does); a failed walk is logged to `log` and left to the next start or change.
  */
 export async function setMemberships(
   ctx: SyncContext,
@@ -138,7 +139,7 @@ export async function setMemberships(
     await tx.forgetServerStep(storedTaskPlacementStep);
     return { commitSeq, changed: true };
   });
-  if (changed.changed) await placeAfterMembershipChange(ctx, log);
+  if (changed.changed) void placeAfterMembershipChange(ctx, log);
   return { commitSeq: changed.commitSeq };
 }
 

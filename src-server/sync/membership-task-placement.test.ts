@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 import { consoleActor, setMemberships } from './admin';
 import type { SyncContext } from './context';
-import { placeStoredTasksOnce, storedTaskPlacementStep } from './stored-task-placement';
+import { placementWalksSettled, placeStoredTasksOnce, storedTaskPlacementStep } from './stored-task-placement';
 
 const stores = bothStores('membership_task_placement');
 
@@ -35,6 +35,7 @@ describe.each(stores)('tasks follow their assignee across admin changes (%s)', (
   async function setTeams(userId: string, teamIds: string[]): Promise<void> {
     const answer = await server.client.request('POST', '/v1/admin/memberships', { token: server.admin.token, body: { userId, teamIds, territoryIds: [] } });
     expect(answer.status).toBe(200);
+    await placementWalksSettled(server.org.ctx.store);
   }
 
   async function member(name: string, teamIds: string[]): Promise<Member> {
@@ -86,7 +87,7 @@ describe.each(stores)('tasks follow their assignee across admin changes (%s)', (
     expect(await teamOf(id)).toBe(z);
   });
 
-  it('memberships changed together are all followed: every request answers after a walk that saw its change', async () => {
+  it('memberships changed together are all followed: a walk that saw each change ends after the answers', async () => {
     const { x, y } = teams();
     const ana = await member('Ana', [x, y]);
     const reps = await Promise.all(['Ben', 'Cem', 'Dan'].map((name) => member(name, [y])));
@@ -121,6 +122,7 @@ describe.each(stores)('tasks follow their assignee across admin changes (%s)', (
     const failing: SyncContext = { ...ctx, store: readRefused };
     const logged: string[] = [];
     await setMemberships(failing, consoleActor(server.admin.userId), ben.userId, { teamIds: [x] }, (event) => void logged.push(event));
+    await placementWalksSettled(readRefused);
     expect(logged).toEqual(['server.step_failed']);
     await ben.laptop.pullAll();
     expect(ben.laptop.replica.has(`tasks/${id}`)).toBe(false);
@@ -130,6 +132,54 @@ describe.each(stores)('tasks follow their assignee across admin changes (%s)', (
     expect(placed?.moved).toBe(1);
     await ben.laptop.pullAll();
     expect(ben.laptop.replica.get(`tasks/${id}`)?.get('title')).toBe('Renew the permit');
+  });
+
+  it('answers before its walk ends, and a walk that began before a later change leaves the step to the next start', async () => {
+    const { x, y } = teams();
+    const ana = await member('Ana', [x, y]);
+    const ben = await member('Ben', [y]);
+    const cem = await member('Cem', [y]);
+    const [forBen, forCem] = [randomUUID(), randomUUID()];
+    await ana.laptop.push([ana.laptop.upsert('tasks', forBen, { title: 'Call the buyer', assigneeId: ben.userId })]);
+    await ana.laptop.push([ana.laptop.upsert('tasks', forCem, { title: 'Count the stock', assigneeId: cem.userId })]);
+
+    // Change C1's walk reads its page, then waits at its first move until released: a walk over a big store.
+    const { ctx } = server.org;
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let atMove = (): void => undefined;
+    const walkAtMove = new Promise<void>((resolve) => (atMove = resolve));
+    let writes = 0;
+    const slow: Store = {
+      kind: ctx.store.kind,
+      tryKeyRotationLock: () => ctx.store.tryKeyRotationLock(),
+      read: (fn) => ctx.store.read(fn),
+      transaction: (fn, options) => {
+        if (writes++ === 0) return ctx.store.transaction(fn, options);
+        atMove();
+        return released.then(() => ctx.store.transaction(fn, options));
+      },
+      onCommit: (listener) => ctx.store.onCommit(listener),
+      close: () => ctx.store.close(),
+    };
+    const answer = setMemberships({ ...ctx, store: slow }, consoleActor(server.admin.userId), ben.userId, { teamIds: [x] }).then(() => 'answered');
+    await walkAtMove;
+    const waited = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting for the walk'), 3000));
+    expect(await Promise.race([answer, waited])).toBe('answered');
+
+    // Change C2 commits while C1's walk waits; its own walk fails (the server stopped during it).
+    const stopped: Store = { ...slow, transaction: (fn, options) => ctx.store.transaction(fn, options), read: () => Promise.reject(new Error('stopped')) };
+    await setMemberships({ ...ctx, store: stopped }, consoleActor(server.admin.userId), cem.userId, { teamIds: [x] });
+    await placementWalksSettled(stopped);
+    release();
+    await placementWalksSettled(slow);
+    expect(await teamOf(forBen)).toBe(x);
+    expect(await teamOf(forCem)).toBe(y);
+    expect(await stepDone()).toBeNull();
+
+    expect(await placeStoredTasksOnce(ctx)).toMatchObject({ moved: 1 });
+    expect(await teamOf(forCem)).toBe(x);
+    expect(await stepDone()).not.toBeNull();
   });
 
   it('an admin moving a task to a team its assignee is not in puts it in a team of the owner’s the assignee shares', async () => {

@@ -13,7 +13,7 @@ import { bothStores } from '../testing/both-stores';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 import { bucketsForNewRecord } from './buckets';
-import { placeStoredTasks, placeStoredTasksOnce, storedTaskPlacementStep } from './stored-task-placement';
+import { placementWalksSettled, placeStoredTasks, placeStoredTasksOnce, storedTaskPlacementStep } from './stored-task-placement';
 
 const stores = bothStores('stored_task_placement');
 
@@ -35,6 +35,7 @@ describe.each(stores)('tasks stored before they followed their assignee are plac
     const userId = await server.createUser(name);
     const answer = await server.client.request('POST', '/v1/admin/memberships', { token: server.admin.token, body: { userId, teamIds, territoryIds: [] } });
     expect(answer.status).toBe(200);
+    await placementWalksSettled(server.org.ctx.store);
     return { userId, laptop: new TestDevice(server.client, await server.enrolDevice(userId)) };
   }
 

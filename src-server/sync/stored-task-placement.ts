@@ -22,11 +22,14 @@
 // A membership change can leave a task where its assignee no longer sees it
 // (the assignee left its team), or let a task that stayed find a place (the
 // owner and the assignee now share a team). The walk runs again after each
-// one commits (placeAfterMembershipChange, outside its commit lock; changes
-// made while one runs share the next), and the change forgets in its own
-// transaction that the step was done: a walk that fails, or a server stopped
-// before it ended, leaves the step to run again at the next start (or the
-// next membership change), so no task stays out of its assignee's reach. An
+// one commits (placeAfterMembershipChange, in the background: the admin's
+// answer does not wait for it; changes made while one runs share the next),
+// and the change forgets in its own transaction that the step was done. A
+// walk records it again only if no membership change committed since it
+// began (walkAndRecord): a walk that fails (logged as server.step_failed), or
+// a server stopped before it ended, leaves the step to run again at the next
+// start (or the next membership change), so no task stays out of its
+// assignee's reach. An
 // admin moving a task places it by the same rule, in the move's own commit
 // (adminTaskBuckets).
 import type { Keyring } from '../crypto/keyring';
@@ -115,17 +118,32 @@ export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageS
   }
 }
 
+/**
+ * Walks every task, then records the step done unless a membership change committed since the walk began: the
+ * walk's early pages may not have seen that change, and the change forgot the step so that a server stopped before
+ * its own walk ends walks at the next start. The directory generation (store.ts) moves with every membership change
+ * (and with new or renamed users: then the step is just left to the next walk); the recording transaction holds the
+ * commit lock, so no change commits between its check and its write.
+ */
+async function walkAndRecord(ctx: SyncContext): Promise<StoredTaskPlacement & { readonly recorded: boolean }> {
+  const before = await ctx.store.read((tx) => tx.directoryGeneration());
+  const placed = await placeStoredTasks(ctx);
+  const recorded = await ctx.store.transaction(async (tx) => {
+    if ((await tx.directoryGeneration()) !== before) return false;
+    await tx.recordServerStep(storedTaskPlacementStep, ctx.now());
+    return true;
+  });
+  return { ...placed, recorded };
+}
+
 /** Walks the tasks after membership changes and records the step done; a failure is logged, not thrown (the changes stand). */
 async function walkAfterChange(ctx: SyncContext, log: SyncLog): Promise<void> {
   try {
-    const placed = await placeStoredTasks(ctx);
-    await ctx.store.transaction((tx) => tx.recordServerStep(storedTaskPlacementStep, ctx.now()));
+    const placed = await walkAndRecord(ctx);
     if (placed.moved > 0) log('tasks.placed_after_membership_change', { walked: placed.walked, moved: placed.moved });
   } catch (error) {
+    // The change forgot the step and no walk that began before it records it: the next start (or change) walks.
     log('server.step_failed', { step: storedTaskPlacementStep, kind: error instanceof Error ? error.name : typeof error });
-    // A walk that ended after this change committed (another request's, another server's) may have recorded the
-    // step done without seeing the change on its early pages: forget it again, so the next start walks.
-    await ctx.store.transaction((tx) => tx.forgetServerStep(storedTaskPlacementStep)).catch(() => undefined);
   }
 }
 
@@ -137,9 +155,10 @@ interface Walks {
 const walksOf = new WeakMap<Store, Walks>();
 
 /**
- * After a membership change committed (it forgot the step, admin.ts setMemberships): a walk that starts after it.
- * Walks in one server run one at a time, and every change committed while one runs shares the single walk queued
- * behind it, so a burst of changes (an admin script) costs two walks, not one each.
+ * After a membership change committed (it forgot the step, admin.ts setMemberships): starts a walk after it, in the
+ * background (the admin's answer does not wait for a walk over the whole store). Walks in one server run one at a
+ * time, and every change committed while one runs shares the single walk queued behind it, so a burst of changes (an
+ * admin script) costs two walks, not one each. The promise never rejects (walkAfterChange logs a failure).
  */
 export function placeAfterMembershipChange(ctx: SyncContext, log: SyncLog): Promise<void> {
   const walks = walksOf.get(ctx.store) ?? { running: null, queued: null };
@@ -158,6 +177,16 @@ export function placeAfterMembershipChange(ctx: SyncContext, log: SyncLog): Prom
   return walks.queued;
 }
 
+/** Resolves once the walks this server runs on `store` after membership changes, the queued one too, have ended. */
+export async function placementWalksSettled(store: Store): Promise<void> {
+  const walks = walksOf.get(store);
+  while (walks !== undefined) {
+    const pending = walks.queued ?? walks.running;
+    if (pending === null) return;
+    await pending;
+  }
+}
+
 /**
  * The buckets of a stored task an admin moves to `wanted` (read in the move's transaction): those, unless its
  * assignee shares none of them and the placement rule finds buckets of the (new) owner's that reach the assignee.
@@ -170,8 +199,7 @@ export async function adminTaskBuckets(tx: StoreReadTx, keyring: Keyring, record
 /** Runs placeStoredTasks unless the store records it done, then records it; null when it was done before. */
 export async function placeStoredTasksOnce(ctx: SyncContext, log: SyncLog = () => undefined): Promise<StoredTaskPlacement | null> {
   if ((await ctx.store.read((tx) => tx.serverStepDoneAt(storedTaskPlacementStep))) !== null) return null;
-  const placed = await placeStoredTasks(ctx);
-  await ctx.store.transaction((tx) => tx.recordServerStep(storedTaskPlacementStep, ctx.now()));
-  log('server.step_done', { step: storedTaskPlacementStep, walked: placed.walked, moved: placed.moved });
-  return placed;
+  const { walked, moved, recorded } = await walkAndRecord(ctx);
+  if (recorded) log('server.step_done', { step: storedTaskPlacementStep, walked, moved });
+  return { walked, moved };
 }
