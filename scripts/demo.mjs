@@ -4,7 +4,8 @@
 // FIELDVAULT_DATA_DIR (default: .demo-data in the repository; a relative one
 // is under the folder the command was given in).
 //
-// On a Linux machine without a desktop session the demo first re-runs itself
+// On a Linux machine without a desktop session (a session bus and a display;
+// an SSH login has a bus but no display) the demo first re-runs itself
 // inside a private D-Bus session with gnome-keyring (scripts/with-keychain.sh),
 // like the tests, but with its keyring kept in the demo folder's `keyring/`
 // (FIELDVAULT_KEYRING_DIR) so the next run reopens the same vault. That
@@ -17,10 +18,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && process.env.FIELDVAULT_KEYCHAIN_READY !== '1';
 
 const { register } = await import('tsx/esm/api');
 register();
+
+// A private keyring unless a desktop session (a session bus and a display) is there: demo/settings.ts says why.
+const needsKeyring = (await import('./demo/settings.ts')).needsPrivateKeyring(process.env, process.platform);
 
 // A relative FIELDVAULT_DATA_DIR names a folder under the one the command was given in (settings.ts); made absolute
 // once here, as the re-run below, the server and the app all start in the repository.

@@ -49,6 +49,19 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
  * FIELDVAULT_DATA_DIR as an absolute path; undefined when unset. A relative one names a folder under the one the
  * command was given in: `npm run` starts scripts in the package root and keeps that folder in INIT_CWD.
  */
+/**
+ * Whether the demo re-runs itself inside a private D-Bus session with its own gnome-keyring (scripts/demo.mjs): on
+ * Linux, unless that was done already (FIELDVAULT_KEYCHAIN_READY) or a desktop session is there, i.e. a session bus
+ * AND a display. A session bus alone is what an SSH login to a fresh VM gives (libpam-systemd, dbus-user-session):
+ * gnome-keyring then starts with no unlocked login collection, creating the first secret needs a prompt nobody can
+ * answer, and the demo stopped with "start the demo from a desktop session".
+ */
+export function needsPrivateKeyring(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): boolean {
+  if (platform !== 'linux' || env.FIELDVAULT_KEYCHAIN_READY === '1') return false;
+  const desktop = (env.DBUS_SESSION_BUS_ADDRESS ?? '') !== '' && ((env.DISPLAY ?? '') !== '' || (env.WAYLAND_DISPLAY ?? '') !== '');
+  return !desktop;
+}
+
 export function dataDirOverride(env: NodeJS.ProcessEnv): string | undefined {
   const override = env['FIELDVAULT_DATA_DIR'];
   if (override === undefined || override.trim() === '') return undefined;
