@@ -74,6 +74,44 @@ describe('the Deals list opens on the open pipeline', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('clears the filters back to "Open deals" own, not to none, from the list and from the filter panel', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('view-default').click();
+    await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${openDeals} records`);
+    const toggle = page.getByTestId('filter-toggle');
+    // Nothing set by hand: the tab's own filter is no filter to clear.
+    expect(await page.getByTestId('filter-clear').count()).toBe(0);
+    const addWon = async () => {
+      await toggle.click();
+      await page.getByTestId('filter-stageKind-won').click();
+      await page.getByTestId('filter-apply').click();
+      await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${openDeals + closedDeals / 2} records`);
+    };
+    await addWon();
+    await page.getByTestId('filter-clear').click();
+    // Before, the filters were emptied: won and lost deals came first under "Open deals".
+    await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${openDeals} records`);
+    expect(await toggle.textContent()).toBe('1 filter');
+    expect((await listedStages(page)).filter((stage) => stage === 'Won' || stage === 'Lost')).toEqual([]);
+    expect(await page.getByTestId('filter-clear').count()).toBe(0);
+    // The tab clicked again shows what it showed: the filters it holds.
+    await page.getByTestId('view-default').click();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.getByTestId('list-count').textContent()).toBe(`${openDeals} records`);
+    expect(await toggle.textContent()).toBe('1 filter');
+
+    // The panel's Clear: its draft goes back to the open stages too.
+    await addWon();
+    await toggle.click();
+    await page.getByTestId('filter-panel').getByRole('button', { name: 'Clear filters' }).click();
+    expect(await page.getByTestId('filter-stageKind-open').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('filter-stageKind-won').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${openDeals} records`);
+    expect((await listedStages(page)).filter((stage) => stage === 'Won' || stage === 'Lost')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('names the views and says the count in Chinese too', async () => {
     await setLanguage(page, 'zh-CN');
     await openSection(page, 'deals');

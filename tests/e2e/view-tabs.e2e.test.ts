@@ -134,6 +134,31 @@ describe('saved views as tabs', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('only moves the focus with the arrow keys while the selected view has changes not yet saved; Enter shows the view', async () => {
+    const { mine, filter } = await mineWithOwnerFilter();
+    await mine.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Hot', selected: 'false' });
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'All', selected: 'false' });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Before, each tab passed was shown: the Owner filter "Update" offered to save was gone, unasked.
+    expect(await mine.getAttribute('aria-selected')).toBe('true');
+    expect(await filter.textContent()).toBe('1 filter');
+    expect(await page.getByTestId('view-update').count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Hot', selected: 'false' });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Hot', selected: 'true' });
+    await expect.poll(() => page.getByTestId('view-update').count(), ui).toBe(0);
+    // Nothing unsaved now: the arrow keys show the view they reach again.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'All', selected: 'true' });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Hot', selected: 'true' });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('deletes the focused saved view with the Delete key, offers Undo, and leaves the focus on a tab', async () => {
     await page.getByTestId('saved-view').filter({ hasText: 'Hot' }).focus();
     await page.keyboard.press('Delete');

@@ -14,7 +14,8 @@ import { isComposing } from '../../ui/ime';
 import type { FieldErrors } from '../../ui/form-errors';
 import { wordsText } from '../../ui/words';
 import type { FilterControl, ListSpec, Option } from './list-spec';
-import { emptyFilter, type FilterState, type ListState } from './list-state';
+import { formError } from './query-check';
+import { type FilterState, type ListState } from './list-state';
 
 export interface ChoiceSets {
   readonly owner: readonly Option[];
@@ -30,6 +31,8 @@ export interface FilterPanelProps<Row extends { readonly id: string }> {
   readonly spec: ListSpec<Row>;
   readonly state: ListState;
   readonly choices: ChoiceSets;
+  /** What Clear sets the draft to: a built-in tab's own filters ("Open deals"), none on a saved view. */
+  readonly clearTo: FilterState;
   readonly onApply: (filter: FilterState) => void;
   readonly onClose: () => void;
 }
@@ -241,8 +244,13 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
           {error(control)}
         </fieldset>
       ))}
+      {errors[formError] === undefined ? null : (
+        <p className="field__error" role="alert" data-testid="filter-form-error">
+          {wordsText(errors[formError])}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="button" className="button button--ghost" onClick={() => setDraft(emptyFilter)}>
+        <button type="button" className="button button--ghost" onClick={() => setDraft(props.clearTo)}>
           {t('filter.clear')}
         </button>
         <button type="button" className="button button--secondary" data-testid="filter-cancel" onClick={() => handBack(props.onClose)}>

@@ -148,6 +148,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [refresh, spec.viewEntity],
   );
   const active = countActiveFilters(state.filter);
+  // Clear filters goes back to a built-in tab's own ("Open deals" stays on open deals); a saved view's, and the trash's, to none.
+  const ownFilter = state.deleted === 'only' || isSavedView(view) ? emptyFilter : view === null ? spec.defaultState.filter : view.state.filter;
 
   const [selection, setSelection] = useState<Selection>(noSelection);
   // Sync may change what this list shows (reloading on its own would throw away the scroll position); the rows
@@ -359,7 +361,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
             <Icon name="filter" size={14} />
             {active > 0 ? t('filter.active', { count: active }) : t('filter.add')}
           </button>
-          {active > 0 ? (
+          {active > 0 && !sameListState(state, { ...state, filter: ownFilter }) ? (
             <button
               type="button"
               className="button button--ghost button--small"
@@ -369,7 +371,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
                 filterToggle.current?.focus();
                 // An open panel's draft holds the filters just cleared: Apply would bring them back.
                 setFiltersOpen(false);
-                byHand('filter', (s) => ({ ...s, filter: emptyFilter }));
+                setHandSet((hand) => ({ ...hand, filter: false }));
+                setState((s) => ({ ...s, filter: ownFilter }));
               }}
             >
               {t('filter.clear')}
@@ -411,6 +414,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         <FilterPanel
           spec={spec}
           state={state}
+          clearTo={ownFilter}
           choices={{ owner: owners, assignee: assignees, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
           onApply={(filter) => {
             byHand('filter', (current) => ({ ...current, filter }));

@@ -311,7 +311,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   // A view just saved is selected before the list of views holds it: the default tab keeps the tab stop then.
   const activeShown = saved === null ? true : views.some((view) => view.id === saved.id);
 
-  /** Arrow keys, Home and End move along the tabs and show the view reached; Delete (on a Mac also ⌫) removes a saved view. */
+  /**
+   * Arrow keys, Home and End move along the tabs and show the view reached; Delete (on a Mac also ⌫) removes a saved view.
+   * With a saved view changed and not updated, they only move the focus (Enter or Space shows the view), as a click
+   * on the selected view does nothing: showing each tab passed would throw away, unasked, what "Update …" offers to save.
+   */
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const target = rovingIndex(event.key, index, tabs.length, 'horizontal');
     if (target !== null) {
@@ -319,7 +323,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       const view = tabs[target] ?? null;
       tabRefs.current.get(viewTabId(spec.viewEntity, view))?.focus();
       // Home on the first tab, End on the last, an arrow on a lone tab: the view is shown already (as a click, onClick).
-      if (target !== index) onSelect(view);
+      if (target !== index && !(saved !== null && changed)) onSelect(view);
       return;
     }
     const view = tabs[index] ?? null;

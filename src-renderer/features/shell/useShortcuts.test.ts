@@ -78,4 +78,18 @@ describe('the shortcuts on a layout without Latin letters', () => {
     press(keydown('k', 'KeyK', { ctrlKey: true }));
     expect(pressed).toEqual(['go accounts', 'search']);
   });
+
+  it('ends a "g" chord at a key that is no chord letter, and that key does what it does alone', () => {
+    const { pressed, press } = listen();
+    press(keydown('g', 'KeyG'));
+    press(keydown('n', 'KeyN'));
+    press(keydown('g', 'KeyG'));
+    press(keydown('/', 'Slash'));
+    press(keydown('g', 'KeyG'));
+    press(keydown('?', 'Slash', { shiftKey: true }));
+    press(keydown('g', 'KeyG'));
+    press(keydown('l', 'KeyL'));
+    press(keydown('d', 'KeyD'));
+    expect(pressed).toEqual(['new', 'search', 'help', 'log']);
+  });
 });

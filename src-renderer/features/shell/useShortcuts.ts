@@ -90,8 +90,9 @@ export function shortcutListener(latest: { readonly current: ShortcutHandlers })
       if (target !== undefined) {
         event.preventDefault();
         current.go(target);
+        return;
       }
-      return;
+      // Not a chord's second key ("g" then "n"): the chord ends and the key does what it does alone.
     }
     chordStartedAt = 0;
     if (key === 'g') {
