@@ -160,6 +160,11 @@ export interface ResolveContext {
   readonly now: number;
 }
 
+/** Whether the stored entry is the version the review showed: its stamps as they were then. */
+function isAsShown(conflict: StoredConflict, shown: NonNullable<ConflictResolution['shown']>): boolean {
+  return conflict.createdAt === shown.createdAt && conflict.reason === shown.reason && conflict.localAt === shown.localAt && conflict.remoteAt === shown.remoteAt;
+}
+
 /**
  * Closes an open conflict. Keeping `local` or `remote` writes that value as a
  * new local edit (outbox entry included, so it syncs and, being newest, wins);
@@ -189,6 +194,8 @@ export interface ResolveContext {
  * refused (NotOwnerError, `not_owner`; nothing written, the entry stays
  * open): the server would refuse them again; `remote` is written here alone.
  * A task's status or reminder assigned to this user is kept (its assignee's).
+ * An entry a sync rewrote since the review showed it (`shown`: its stamps then)
+ * is refused (`conflict_changed`, nothing written, the entry stays open).
  * Answers the record it changed (wrote or removed), or null.
  */
 export async function resolveConflict(
@@ -197,12 +204,18 @@ export async function resolveConflict(
   id: number,
   keep: ConflictResolution['keep'],
   recordId?: string,
+  shown?: ConflictResolution['shown'],
 ): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toStored(row);
   // Its id taken by another record's entry since the review read it (the row went with an evicted record).
   if (recordId !== undefined && conflict.recordId !== recordId) throw new NotFoundError('The conflict');
+  // Rewritten in place by a sync since the review showed it (recordConflict, followServerValue): the choice was
+  // made on other values, or for another reason.
+  if (shown !== undefined && !isAsShown(conflict, shown)) {
+    throw new BadInputError('This conflict changed while you were looking at it. Check the values shown now and choose again.', { code: 'conflict_changed' });
+  }
   // A teammate's record (record-owners.ts): the server refuses this device's side again, so it is not kept; the
   // server's side is written here alone (the server holds it already), not sent to be refused in turn.
   const teammates = await ownedByTeammate(tx, conflict.entity, conflict.recordId);

@@ -22,8 +22,10 @@ export function syncHandlers(
     'sync.now': () => engine.syncNow(),
     'sync.enrol': (input) => engine.enrol(input),
     'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, new TableColumns(), query)),
-    'sync.conflicts.resolve': async ({ id, keep, recordId }) => {
-      const changed = await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep, recordId));
+    'sync.conflicts.resolve': async ({ id, keep, recordId, shown }) => {
+      const changed = await vault
+        .connection()
+        .write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep, recordId, shown));
       // The status push carries the counts the review and the sync pill show: before the answer.
       await engine.recount();
       // An open page of the record (a detail page, a list) reloads as after a sync that changed it.

@@ -96,6 +96,7 @@ const examples: readonly Reason[] = [
   { code: 'conflict_value_gone' },
   { code: 'conflict_both_invalid' },
   { code: 'conflict_record_trashed' },
+  { code: 'conflict_changed' },
   { code: 'view_name_taken' },
   { code: 'vault_too_new' },
   { code: 'disk_full' },

@@ -249,6 +249,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.conflictBothInvalid');
     case 'conflict_record_trashed':
       return i18n.t('errors.reasons.conflictRecordTrashed');
+    case 'conflict_changed':
+      return i18n.t('errors.reasons.conflictChanged');
     case 'view_name_taken':
       return i18n.t('errors.reasons.viewNameTaken');
     case 'vault_too_new':

@@ -229,6 +229,8 @@ const RequestReasons = [
   z.object({ code: z.literal('conflict_both_invalid') }),
   // A side of a conflict kept on a record now in the trash: written there, it would stay out of sight.
   z.object({ code: z.literal('conflict_record_trashed') }),
+  // The entry changed since the review showed it (a sync wrote other values or another reason into it): nothing kept.
+  z.object({ code: z.literal('conflict_changed') }),
   z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
   // The file would be larger than an export may make (megabytes): long notes or details, most often.
   z.object({ code: z.literal('export_too_large'), maxMegabytes: z.number().int().positive() }),

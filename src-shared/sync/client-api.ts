@@ -271,6 +271,12 @@ export const ConflictResolution = z
     // The record the review showed the entry for: an entry's id is used again once its row is gone (a record
     // evicted or erased takes its entries with it), so the id alone could name another record's entry.
     recordId: RecordId.optional(),
+    // The entry as the review showed it (its `createdAt`, `reason` and sides' stamps, `localAt` and `remoteAt`): a
+    // sync rewrites an open entry in place, and a choice made on the values before is refused (`conflict_changed`).
+    shown: z
+      .object({ createdAt: z.number().int(), reason: ConflictReason, localAt: z.number().int().nullable(), remoteAt: z.number().int().nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ConflictResolution = z.infer<typeof ConflictResolution>;

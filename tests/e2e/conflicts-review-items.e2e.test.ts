@@ -10,12 +10,17 @@
 //   - a refusal said on an item goes when a sync brings that conflict with
 //     another value, and the choices it took away come back (before, "That
 //     value is no longer available" outlived the change);
+//   - a choice made on an entry a sync rewrote since the review read it is
+//     refused (conflict_changed), nothing written, and the entry read again
+//     (before, main wrote whatever the entry held by then);
 //   - a record edited since, holding neither side, shows what it holds, which
 //     "Keep as it is now" keeps (before, the item did not say it);
 //   - a deal's linked contacts read by their names under "Contacts" (before,
 //     Field “contactIds” and their ids);
 //   - a record moved to the trash since says so (before, nothing told that a
-//     choice writes into a record that stays in the trash).
+//     choice writes into a record that stays in the trash), and one restored
+//     by this window's Ctrl+Z while the review is open offers its choices
+//     again (before, only a sync's changes read the review again).
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +185,57 @@ describe('the conflicts review while its items change', () => {
     );
     // Kept there, a side would be out of sight (the vault refuses it, conflict_record_trashed): only "as it is" is offered.
     expect(await again.getByRole('button').allTextContents()).toEqual(['Trashed Tom', 'Keep as it is now']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses a choice made on values a sync changed since, and shows the entry as it is now', async () => {
+    const ids = await titleConflicts(['Changed Carl']);
+    const carl = ids.get('Changed Carl') ?? '';
+    // The page's reads answer the entry as it was, until the choice is sent: the review goes on showing the old
+    // values after the sync below.
+    let shown: unknown = null;
+    let frozen = true;
+    route.rewriting.set('sync.conflicts.list', (result) => (frozen ? (shown ??= result) : result));
+    const item = itemOf(await openReview(page), 'Changed Carl');
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs');
+    await laptop.push([laptop.upsert('contacts', carl, { title: 'Theirs again' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+    // The page read the review again after the sync: the record holds the server's newer title, neither side shown.
+    await expect.poll(() => item.getByTestId('conflict-current').textContent(), ui).toBe('In the record nowTheirs again');
+    await item.getByTestId('conflict-keep-local').click();
+    frozen = false;
+    await expect.poll(() => item.getByTestId('conflict-problem').textContent(), ui).toBe(
+      'This conflict changed while you were looking at it. Check the values shown now and choose again.',
+    );
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs again');
+    // Nothing written: the server's newer title stands, and the entry stays open.
+    expect(((await call(route, 'contacts.get', { id: carl })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(await call(route, 'sync.status', {})).toMatchObject({ openConflicts: 1 });
+    route.rewriting.delete('sync.conflicts.list');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers the choices again when Ctrl+Z restores the record while its review is open', async () => {
+    await reviewOne('Restored Rita');
+    // No sync goes through from here on: its end would read the review again, with or without the Undo heard.
+    suite.sync.proxy.rule = () => 'refuse';
+    try {
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').filter({ hasText: 'Restored Rita' }).click();
+      await page.getByTestId('contact-detail').getByTestId('detail-title').filter({ hasText: 'Restored Rita' }).waitFor(ui);
+      await page.getByTestId('detail-delete').click();
+      await page.getByTestId('deleted-toast').waitFor(ui);
+      const item = itemOf(await openReview(page), 'Restored Rita');
+      await expect.poll(() => item.getByRole('button').allTextContents(), ui).toEqual(['Restored Rita', 'Keep as it is now']);
+      // This window's own Undo, written away from the review (before, only a sync's changes read it again).
+      await page.keyboard.press('Control+z');
+      await page.getByTestId('restored-toast').waitFor(ui);
+      await expect.poll(() => item.getByTestId('conflict-in-trash').count(), ui).toBe(0);
+      await expect.poll(() => item.getByTestId('conflict-keep-local').count(), ui).toBe(1);
+      expect(await page.getByTestId('conflicts-page').count()).toBe(1);
+    } finally {
+      suite.sync.proxy.rule = () => 'pass';
+    }
     expect(pageErrors).toEqual([]);
   });
 });

@@ -65,8 +65,24 @@ const inputArbitrary = fc.oneof(
     },
     { requiredKeys: [] },
   ),
-  // sync.conflicts.resolve: every choice (Keep both of a set too) and unknown ones, of conflicts that mostly do not exist.
-  fc.record({ id: fc.oneof(fc.nat({ max: 5 }), fc.integer()), keep: fc.constantFrom('current', 'local', 'remote', 'both', 'neither') }),
+  // sync.conflicts.resolve: every choice (Keep both of a set too) and unknown ones, of conflicts that mostly do not exist,
+  // with or without the stamps of the entry as shown (some of them not stamps).
+  fc.record(
+    {
+      id: fc.oneof(fc.nat({ max: 5 }), fc.integer()),
+      keep: fc.constantFrom('current', 'local', 'remote', 'both', 'neither'),
+      shown: fc.record(
+        {
+          createdAt: fc.oneof(fc.nat(), fc.double(), fc.string()),
+          reason: fc.constantFrom('concurrent', 'invalid', 'deleted_elsewhere', 'nope'),
+          localAt: fc.oneof(fc.nat(), fc.constant(null)),
+          remoteAt: fc.oneof(fc.nat(), fc.constant(null), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: ['id', 'keep'] },
+  ),
   fc.record({ id: fc.oneof(fc.uuid({ version: 7 }), fc.string()), patch: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ name: fc.string(), title: fc.string() }, { requiredKeys: [] })) }),
   fc.record(
     {

@@ -15,7 +15,7 @@
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count), and when a sync applied changes (a pull that
 // went through before its push was refused changes values under review and
-// neither of those). An older read answering after a newer one is dropped.
+// neither of those) or this window wrote a record elsewhere (an Undo, a Snooze). An older read answering after a newer one is dropped.
 // Each item is busy on its own while its choice is sent: another item's
 // answer does not free it. A read that takes away the conflict holding the
 // focus (a sync settled it) gives the focus to the next item's heading (or
@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
 import type { ConflictView } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
+import { onRecordChanges } from '../../app/local-changes';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -82,11 +83,11 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   shownItems.current = list.kind === 'loaded' ? list.items : [];
 
   const loads = useRef(0);
-  const load = useCallback(() => {
+  const load = useCallback((): Promise<void> => {
     loads.current += 1;
     const mine = loads.current;
     const limit = Math.min(maxLimit, Math.max(pageSize, shownCount.current));
-    api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
+    return api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
       ({ items, next }) => {
         if (mine !== loads.current) return;
         const before = shownItems.current;
@@ -110,14 +111,16 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
 
   // Again whenever a sync ended or the count changed: conflicts came, went or changed values.
   useEffect(() => {
-    load();
+    void load();
     setVersion((current) => current + 1);
   }, [load, openConflicts, lastSyncAt]);
-  // And when a sync applied changes, though it failed after (its push refused) and the count stayed.
+  // And when a sync applied changes, though it failed after (its push refused) and the count stayed; and when this
+  // window wrote a record away from the review (an Undo, a reminder's Snooze: local-changes.ts), whose current value
+  // the review shows and whose entry a choice would otherwise settle against the value before it.
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', () => {
-        load();
+      onRecordChanges(api, () => {
+        void load();
         setVersion((current) => current + 1);
       }),
     [api, load],
@@ -144,7 +147,9 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
 
   function resolve(conflict: ConflictView, keep: Keep) {
     setBusy((current) => new Set(current).add(conflict.id));
-    api.invoke('sync.conflicts.resolve', { id: conflict.id, keep, recordId: conflict.recordId }).then(
+    // The entry as shown: one a sync rewrote since is refused (conflict_changed), and read again to be shown as it is.
+    const shown = { createdAt: conflict.createdAt, reason: conflict.reason, localAt: conflict.localAt, remoteAt: conflict.remoteAt };
+    api.invoke('sync.conflicts.resolve', { id: conflict.id, keep, recordId: conflict.recordId, shown }).then(
       () => {
         settled(conflict.id);
         setProblems((current) => {
@@ -175,8 +180,15 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       (error: unknown) => {
         settled(conflict.id);
         const gone = error instanceof BridgeError && error.reason?.code === 'conflict_value_gone';
-        setProblems((current) => new Map(current).set(conflict.id, { message: { error }, gone }));
+        const problem = () => setProblems((current) => new Map(current).set(conflict.id, { message: { error }, gone }));
         headings.current.get(conflict.id)?.focus();
+        if (!(error instanceof BridgeError && error.reason?.code === 'conflict_changed')) {
+          problem();
+          return;
+        }
+        // Said once the entry is shown as it is now: the read that brings its new values takes older refusals away.
+        setVersion((current) => current + 1);
+        void load().then(problem);
       },
     );
   }
@@ -226,7 +238,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       </div>
       {record === undefined ? <UnsentRecords /> : null}
       {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
-      {list.kind === 'failed' ? <Failed message={wordsText(list.message)} onRetry={load} testId="conflicts-failed" /> : null}
+      {list.kind === 'failed' ? <Failed message={wordsText(list.message)} onRetry={() => void load()} testId="conflicts-failed" /> : null}
       {list.kind === 'loaded' && items.length === 0 ? (
         // Of one record's review, "every change is in sync" would be wrong while another record's wait.
         <Empty

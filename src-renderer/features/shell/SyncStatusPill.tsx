@@ -10,8 +10,9 @@
 // name carried them too, a screen reader would read them twice. Conflicts
 // waiting for review and records kept on this device only are among the
 // details, and the conflicts also show as a count on the pill. What is
-// announced is trouble and its end: going offline, a failed sync, and
-// "Synced" after one of those; not each sync's "Syncing…" and "Synced" (a
+// announced is trouble and its end: going offline, a failed sync (with why,
+// and again when a later one fails for another reason), and "Synced" after
+// one of those; not each sync's "Syncing…" and "Synced" (a
 // timer and every poke start one), nor the counts.
 // After a failed sync the details end with when the next try is ("Next try
 // in 40 s", "Next try at 14:05"), following the clock (sync-clock.ts).
@@ -75,19 +76,30 @@ function isTrouble(state: SyncView['state']): boolean {
   return state === 'offline' || state === 'error';
 }
 
+/** What tells one failure from another: its reason's code, else its words; null while the state is no failure. */
+function errorKey(view: SyncView): string | null {
+  if (view.state !== 'error') return null;
+  return view.lastErrorReason?.code ?? view.lastError;
+}
+
 /**
  * What the pill's live region says: the state the syncs settled in (a sync's
  * own "Syncing…" is passed over) when it is trouble or the end of trouble, and
- * nothing when one good sync follows another. The same words stay put, so a
- * retry failing again is not said again. The state the workspace opens with
- * (before the first status, then the first one) is on screen, not news.
+ * nothing when one good sync follows another. A failure says why too ("Sync
+ * failed. The server refused…"), and a failure for another reason than the
+ * one before is said again (the state alone would stay "Sync failed"). The
+ * same words stay put, so a retry failing again for the same reason is not
+ * said again. The state the workspace opens with (before the first status,
+ * then the first one) is on screen, not news.
  */
 function useSettledAnnouncement(view: SyncView, stateText: string): string {
   const known = view.enrolled !== null;
-  const [settled, setSettled] = useState({ state: view.state, known, said: '' });
-  if (view.state !== 'syncing' && (view.state !== settled.state || known !== settled.known)) {
+  const error = errorKey(view);
+  const [settled, setSettled] = useState({ state: view.state, known, error, said: '' });
+  if (view.state !== 'syncing' && (view.state !== settled.state || known !== settled.known || error !== settled.error)) {
     const news = settled.known && (isTrouble(view.state) || isTrouble(settled.state));
-    setSettled({ state: view.state, known, said: news ? stateText : '' });
+    const why = error === null || view.lastError === null ? null : localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]);
+    setSettled({ state: view.state, known, error, said: news ? (why === null ? stateText : formatSentences([stateText, why])) : '' });
   }
   return settled.said;
 }

@@ -129,6 +129,7 @@ export const common = {
       conflictValueGone: 'That value is no longer available; keep the current one.',
       conflictBothInvalid: 'Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.',
       conflictRecordTrashed: 'This record is in the trash. Restore it first, or keep it as it is.',
+      conflictChanged: 'This conflict changed while you were looking at it. Check the values shown now and choose again.',
       viewNameTaken: 'This list already has a view with this name. Choose another name.',
       diskFull: 'The disk is full. Free some space on this computer and try again. Nothing was changed.',
       /** The data folder cannot be written (no permission, a read-only or missing drive); {{folder}} is its path. */

@@ -114,6 +114,7 @@ export const common = {
       conflictValueGone: '该值已不存在，请保留当前值。',
       conflictBothInvalid: '两边合并后超出此字段的上限（最多 50 个标签）。请选择其中一边，或保持现状。',
       conflictRecordTrashed: '此记录在回收站中。请先恢复它，或保持现状。',
+      conflictChanged: '你查看时此冲突已发生变化。请核对现在显示的值后重新选择。',
       viewNameTaken: '此列表已有同名视图，请换一个名称。',
       diskFull: '磁盘已满。请在这台电脑上腾出一些空间后重试。没有做任何更改。',
       dataFolderUnwritable: 'FieldVault 无法写入其数据文件夹 {{folder}}：此帐户无权更改它，或它所在的驱动器为只读或未连接。请让 IT 团队为你开通该文件夹的写入权限，然后重试。没有做任何更改。',
