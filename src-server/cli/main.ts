@@ -93,15 +93,12 @@ async function serve(args: string[]): Promise<void> {
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;
   const org = await openOrganisation(dataDir, { store });
-  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
-  // Tasks stored before a task's buckets followed its assignee are placed once (sync/stored-task-placement.ts), in
-  // the background once the server listens: awaited before it, a big store's walk kept the port closed, a
-  // supervisor's readiness check restarted the process, and the walk began again each time. It takes the commit
-  // lock a page at a time, so pushes go on beside it. A failure, or a stop in the middle, is said and leaves the
-  // step to the next start.
-  void placeStoredTasksOnce(org.ctx, jsonLog).catch((error: unknown) =>
+  // Tasks stored before a task's buckets followed its assignee are placed once, before devices pull
+  // (sync/stored-task-placement.ts). A failure is said and serving goes on: the step runs again at the next start.
+  await placeStoredTasksOnce(org.ctx, jsonLog).catch((error: unknown) =>
     jsonLog('server.step_failed', { step: storedTaskPlacementStep, kind: error instanceof Error ? error.name : typeof error }),
   );
+  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
   guardServerProcess(jsonLog);
