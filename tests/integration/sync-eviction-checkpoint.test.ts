@@ -9,6 +9,7 @@ import { vaultPagesContain } from '../../src-main/services/search/raw-vault-scan
 import { SyncNetworkError } from '../../src-main/sync/errors';
 import { pullAll } from '../../src-main/sync/pull';
 import type { ContactId } from '../../src-shared/domain/ids';
+import { authoredWrite } from '../property/sync-model/checks';
 import { runCommand } from '../property/sync-model/commands';
 import { quiesce } from '../property/sync-model/quiescence';
 import { contactSyncSetup, type ModelDevice, type World } from '../property/sync-model/world';
@@ -36,7 +37,8 @@ async function sharedContact(): Promise<{ world: World; writer: ModelDevice; rea
   const [id] = await heldIds(reader);
   if (id === undefined) throw new Error('the reader holds the contact');
   const marker = `wal${Date.now().toString(36)}`;
-  await reader.connection.inner.write((tx) => updateContact(tx, id as ContactId, { notes: `Notes ${marker}` }, Date.now()));
+  // As the model's own writes: the push check (checks.ts expectAuthored) knows the operations a local write queued.
+  await authoredWrite(reader, () => reader.connection.inner.write((tx) => updateContact(tx, id as ContactId, { notes: `Notes ${marker}` }, Date.now())));
   expect(await vaultPagesContain(reader.file, reader.key, marker)).toBe(true);
   return { world: setup, writer, reader, id, marker };
 }
