@@ -7,11 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { matchExpression } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';
-import type { JsonValue, ServerChange } from '../../src-shared/sync/protocol';
+import type { ServerChange } from '../../src-shared/sync/protocol';
 import { vaultPagesContain } from '../services/search/raw-vault-scan';
 import { applyChanges, type ApplyContext } from '../sync/apply-changes';
 import { discardUnsent } from '../sync/unsent';
-import { applyContextOf, contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
+import { accountFields, applyContextOf, contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
 import { syncRecordHooks } from './sync-record-hooks';
 
 const server = 'serverdevice00000000001';
@@ -19,25 +19,6 @@ const stampAt = (millis: number) => encodeHlc({ millis, counter: 0, deviceId: se
 const stamp = stampAt(1_700_000_000_000);
 const account = '0190a5d0-ac96-774b-bcce-0000000000a1';
 const jane = '0190a5d0-ac96-774b-bcce-0000000000c1';
-
-function accountFields(hlc: string, overrides: Record<string, JsonValue> = {}) {
-  const values: Record<string, JsonValue> = {
-    name: 'Zyxwidget Holdings',
-    industry: '',
-    website: '',
-    address: { street: '', city: '', region: '', postalCode: '', country: '' },
-    territory: '',
-    tags: [],
-    ownerId: 'user-1',
-    createdAt: 1_700_000_000_000,
-    createdBy: 'user-1',
-    updatedAt: 1_700_000_000_000,
-    updatedBy: 'user-1',
-    deletedAt: null,
-    ...overrides,
-  };
-  return Object.fromEntries(Object.entries(values).map(([field, value]) => [field, { value, hlc }]));
-}
 
 describe('sync record hooks and the account names in search entries', () => {
   let vault: SyncTestVault;

@@ -47,6 +47,26 @@ export async function applyContextOf(vault: SyncTestVault, hooks: RecordHooks, n
   return { columns: new TableColumns(), hooks, localDeviceId, now, log: vault.log };
 }
 
+/** Every synced field of an account, each stamped with hlc. */
+export function accountFields(hlc: string, overrides: Record<string, JsonValue> = {}): Record<string, FieldChange> {
+  const values: Record<string, JsonValue> = {
+    name: 'Zyxwidget Holdings',
+    industry: '',
+    website: '',
+    address: { street: '', city: '', region: '', postalCode: '', country: '' },
+    territory: '',
+    tags: [],
+    ownerId: 'user-1',
+    createdAt: 1_700_000_000_000,
+    createdBy: 'user-1',
+    updatedAt: 1_700_000_000_000,
+    updatedBy: 'user-1',
+    deletedAt: null,
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(values).map(([field, value]) => [field, { value, hlc }]));
+}
+
 /** Every synced field of a contact, each stamped with hlc. */
 export function contactFields(hlc: string, overrides: Record<string, JsonValue> = {}): Record<string, FieldChange> {
   const values: Record<string, JsonValue> = {
