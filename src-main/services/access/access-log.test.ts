@@ -87,10 +87,14 @@ describe('records.reveal (real core and vault)', () => {
     expect(await entries()).toEqual([]);
   });
 
-  it('needs the entity\'s reveal permission', async () => {
+  it('needs the entity\'s read and reveal permissions', async () => {
     const contact = await contactWithNotes();
     const denied = accessLogHandlers(core.vault, { authorize: (permission) => { throw new NotPermittedError(permission); } }, Date.now);
-    await expect(denied['records.reveal']({ entity: 'contacts', id: contact.id, field: 'notes' }, context)).rejects.toThrow('contacts:reveal');
+    await expect(denied['records.reveal']({ entity: 'contacts', id: contact.id, field: 'notes' }, context)).rejects.toThrow('contacts:read');
+    const revealOnly = accessLogHandlers(core.vault, { authorize: (permission) => { if (permission !== 'contacts:reveal') throw new NotPermittedError(permission); } }, Date.now);
+    await expect(revealOnly['records.reveal']({ entity: 'contacts', id: contact.id, field: 'notes' }, context)).rejects.toThrow('contacts:read');
+    const readOnly = accessLogHandlers(core.vault, { authorize: (permission) => { if (permission !== 'contacts:read') throw new NotPermittedError(permission); } }, Date.now);
+    await expect(readOnly['records.reveal']({ entity: 'contacts', id: contact.id, field: 'notes' }, context)).rejects.toThrow('contacts:reveal');
     expect(await entries()).toEqual([]);
   });
 });

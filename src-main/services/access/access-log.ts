@@ -53,10 +53,14 @@ export async function readAccessLog(tx: ReadTx): Promise<AccessEntry[]> {
   return z.array(AccessEntry).parse(rows);
 }
 
-/** `records.reveal`: any unlocked session may call; the reveal needs '<entity>:reveal' of the record's entity. */
+/**
+ * `records.reveal`: any unlocked session may call; the reveal needs '<entity>:read' and '<entity>:reveal' of the
+ * record's entity (a role that may reveal a field of records it may not read reveals nothing).
+ */
 export function accessLogHandlers(vault: Vault, policy: AccessPolicy, now: () => number): Pick<Handlers, 'records.reveal'> {
   return {
     'records.reveal': async (ref) => {
+      policy.authorize(`${ref.entity}:read`);
       policy.authorize(`${ref.entity}:reveal`);
       await vault.connection().write((tx) => recordReveal(tx, ref, now()));
       return {} satisfies RevealLogged;
