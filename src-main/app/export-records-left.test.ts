@@ -46,13 +46,14 @@ describe('an export while records leave the device', () => {
     const hooks = recordHooksMoving(generations);
     const real = vault.connection();
     let reads = 0;
-    const connection: Pick<Connection, 'read'> = {
+    const connection: Pick<Connection, 'read' | 'write'> = {
       read: async (fn) => {
         // Read 1 counts the list, read 2 is its first page (with the victim): the removal commits before read 3.
         if (reads === 2) await real.write((tx) => removeRecord(tx, hooks, 'contacts', victim.id, kind));
         reads += 1;
         return real.read(fn);
       },
+      write: (fn) => real.write(fn),
     };
     let exported = 0;
     const policy: ExportPolicy = { beforeExport: (context) => ownerExportPolicy.beforeExport(context), afterExport: () => Promise.resolve(void (exported += 1)) };

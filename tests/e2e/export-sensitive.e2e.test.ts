@@ -81,7 +81,7 @@ describe('exports and sensitive fields', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('offers the choice on the Transfer page for contacts, not for accounts, and words it in Chinese', async () => {
+  it('offers the choice on the Transfer page for contacts, not for accounts, names each list\'s order, and words it in Chinese', async () => {
     await openSection(page, 'transfer');
     const card = page.getByTestId('export-card');
     await card.waitFor(ui);
@@ -96,6 +96,17 @@ describe('exports and sensitive fields', () => {
     expect(await downloaded(() => page.getByTestId('export-run').click())).not.toContain(secret);
     await page.getByTestId('export-entity').selectOption('accounts');
     expect(await page.getByTestId('export-include-sensitive').count()).toBe(0);
+    // The card names the order the file has: "by name" only for the lists sorted by name.
+    const order = page.getByTestId('export-order');
+    expect(await order.textContent()).toBe('Exports every record of the chosen list, sorted by name.');
+    for (const [entity, words] of [
+      ['deals', 'Exports every record of the chosen list, sorted by expected close date, soonest first.'],
+      ['activities', 'Exports every record of the chosen list, newest first.'],
+      ['tasks', 'Exports every record of the chosen list, sorted by due date, soonest first; tasks with no due date come last.'],
+    ] as const) {
+      await page.getByTestId('export-entity').selectOption(entity);
+      await expect.poll(() => order.textContent(), ui).toBe(words);
+    }
 
     await setLanguage(page, 'zh-CN');
     await openSection(page, 'contacts');

@@ -1,8 +1,11 @@
 // The local access log (vault table `access_log`, migration 0034): one row
 // per access the product records, with who, when, the record's entity and id
-// and the field's name, never a value (CONVENTIONS.md 14). Today the one
-// access recorded is a reveal: "Show" on a value the masking rule hides,
-// which the renderer reports over `records.reveal`. Reads the renderer makes
+// and the field's name, never a value (CONVENTIONS.md 14). Two accesses are
+// recorded: a reveal, "Show" on a value the masking rule hides, which the
+// renderer reports over `records.reveal`; and an export whose file holds such
+// a field (export.service.ts), one row per hidden field in the file, whose
+// record id is empty: the file holds that field of every row of the list, not
+// of one record, and the log keeps no list of ids. Reads the renderer makes
 // to draw a page are not entries: they show no hidden value.
 import { z } from 'zod';
 import { isMaskedField, type RevealLogged, type RevealRef } from '../../../src-shared/domain/access-log';
@@ -15,7 +18,10 @@ import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
 import { titlesWithTrash } from '../search/record-titles';
 
-export const accessActions = ['reveal'] as const;
+export const accessActions = ['reveal', 'export'] as const;
+
+/** The record id of an export's entry: the file holds the field of every row it exported, not of one record. */
+export const wholeListRecordId = '';
 export type AccessAction = (typeof accessActions)[number];
 
 const AccessEntry = z.object({
@@ -45,6 +51,26 @@ export async function recordReveal(tx: WriteTx, ref: RevealRef, now: number): Pr
     ref.id,
     ref.field,
   ]);
+}
+
+/**
+ * Appends one export entry per hidden field in `tx`, by the vault's current user: the export made a file that
+ * holds these fields (only ones the masking rule hides) of `entity`. Called once the file is made, so a refused,
+ * stopped or failed export leaves no entry.
+ */
+export async function recordExportAccess(tx: WriteTx, entity: SyncedEntity, fields: readonly string[], now: number): Promise<void> {
+  if (fields.length === 0) return;
+  const userId = await currentUserId(tx);
+  for (const field of fields) {
+    await tx.run('INSERT INTO access_log (at, user_id, action, entity, record_id, field) VALUES (?, ?, ?, ?, ?, ?)', [
+      now,
+      userId,
+      'export' satisfies AccessAction,
+      entity,
+      wholeListRecordId,
+      field,
+    ]);
+  }
 }
 
 /** The whole log, oldest first (by `seq`, not by the clock). */

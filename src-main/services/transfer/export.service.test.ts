@@ -287,11 +287,12 @@ describe('CSV export', () => {
       await other.create('export test password 4');
       await other.connection().write((tx) => createContacts(tx, Array.from({ length: 450 }, (_, index) => ContactDraft.parse({ name: `Row ${index}`, tags: index < 300 ? ['a'] : [] })), now));
       let reads = 0;
-      const counting: Pick<Connection, 'read'> = {
+      const counting: Pick<Connection, 'read' | 'write'> = {
         read: (body) => {
           reads += 1;
           return other.connection().read(body);
         },
+        write: (body) => other.connection().write(body),
       };
       const { outcomes, policy } = recordingPolicy((context) => context.rows);
       const progress: number[] = [];

@@ -14,7 +14,13 @@
 // a mostly-ASCII file (a file with such characters of its own still is).
 // Records purged or evicted while the pages are read (the departures count
 // moved) refuse the export: rows read before might be theirs, and the file
-// would hold values the device has already erased.
+// would hold values the device has already erased. A file that holds a
+// field the masking rule hides (notes, an activity's details: asked for with
+// includeSensitive) is an access like "Show" on each of its rows: once the
+// file is made, one access-log entry per such field records it (access-log.ts).
+// Every cell is quoted, as csv-text.ts writes files: in a locale whose Excel
+// splits on ';' or tab, an unquoted cell holding one would start a new cell
+// there, and an '=' after it a formula the apostrophe guard never saw.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { masksUntilShown } from '../../../src-shared/domain/common';
@@ -24,6 +30,7 @@ import { maxExportRows, type ExportRequest, type ExportResult } from '../../../s
 import type { Sender } from '../../ipc/registry';
 import { listDirectory } from '../../sync/directory';
 import type { Connection, ReadTx } from '../../vault/connection';
+import { recordExportAccess } from '../access/access-log';
 import { countAccounts, listAccounts } from '../crm/account.service';
 import { countActivities, listActivities } from '../crm/activity.service';
 import { countContacts, listContacts } from '../crm/contact.service';
@@ -129,7 +136,8 @@ function filterFields(filter: object): string[] {
 }
 
 export interface ExportDependencies {
-  readonly connection: Pick<Connection, 'read'>;
+  /** Pages are read; the access log is written once a file holding hidden fields is made. */
+  readonly connection: Pick<Connection, 'read' | 'write'>;
   readonly policy: ExportPolicy;
   readonly sender: Sender;
   readonly now: number;
@@ -174,6 +182,9 @@ function tooManyRows(maxRows: number): BadInputError {
   return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`, { code: 'export_too_many_rows', max: maxRows });
 }
 
+/** CRLF rows and every cell quoted, empty ones too, as csv-text.ts writes files (see the header). */
+const csvOptions = { record_delimiter: 'windows', quoted: true, quoted_empty: true } as const;
+
 /** What the page puts before the text in the file; counted in the file's size. */
 const byteOrderMarkBytes = Buffer.byteLength('\uFEFF', 'utf8');
 
@@ -209,7 +220,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     }));
     if (total > maxRows) throw tooManyRows(maxRows);
     deps.onProgress?.(0, total);
-    const parts: string[] = [stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
+    const parts: string[] = [stringify([columns.map((column) => column.header)], csvOptions)];
     const maxBytes = (deps.maxMegabytes ?? maxExportMegabytes) * 2 ** 20;
     // The file's size: the text as UTF-8, and the mark the page puts first.
     let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
@@ -231,7 +242,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       if (rows > maxRows) throw tooManyRows(maxRows);
       const cells = page.items.map((item) => columns.map((column) => neutraliseCell(column.cell(item, page.related))));
       if (cells.length > 0) {
-        const text = stringify(cells, { record_delimiter: 'windows' });
+        const text = stringify(cells, csvOptions);
         bytes += Buffer.byteLength(text, 'utf8');
         // Said as soon as it is known, not after the last page.
         if (bytes > maxBytes) throw tooLarge(deps.maxMegabytes ?? maxExportMegabytes);
@@ -248,6 +259,9 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     if (departed()) throw recordsLeft();
     const csv = parts.join('');
     await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
+    // Last, with the file made: the hidden fields it holds (the policy may have narrowed them), an entry each.
+    const hidden = columns.filter((column) => masksUntilShown(column.sensitivity)).map((column) => column.key);
+    if (hidden.length > 0) await deps.connection.write((tx) => recordExportAccess(tx, request.entity, hidden, deps.now));
     return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };
   });
 }

@@ -109,7 +109,7 @@ describe('search, import and export channels', () => {
     expect(exported.rows).toBe(3);
     const contacts = await call('export.csv', { entity: 'contacts', query: { sort: { field: 'name', direction: 'desc' } } }, ExportResult);
     expect(contacts.rows).toBe(250);
-    expect(contacts.csv.split('\r\n')[1]).toMatch(/^Person 99,/);
+    expect(contacts.csv.split('\r\n')[1]).toMatch(/^"Person 99",/);
   });
 
   it('stops an export named by its id before its next page, or before its first when the cancel came first, with CANCELLED and no file', async () => {

@@ -2,7 +2,10 @@
 // ('contacts:write' for imports, 'contacts:export' for exports); each handler
 // then requires the permission for the entity it touches: `<entity>:write` to
 // import (plus accounts:write when a contact import may create accounts for
-// company names) and `<entity>:export` to export. Export also passes through
+// company names) and `<entity>:export` to export, plus `<entity>:reveal`
+// when the request includes the fields the masking rule hides (a file of
+// every row's notes is at least what "Show" on one of them is; the export
+// then writes an access-log entry per such field). Export also passes through
 // the injectable ExportPolicy (export-policy.ts), the hook for the permission
 // and audit issues. A running export named by its request's exportId stops
 // on export.cancel (which needs that entity's export permission too); a
@@ -14,7 +17,7 @@
 // export stopped that way or by Stop still ends before its next page; an
 // export asked for meanwhile waits for that rather than being refused.
 import { BadInputError, CancelledError } from '../../../src-shared/ipc/errors';
-import type { ExportProgress } from '../../../src-shared/transfer/export';
+import { sensitiveExportFields, type ExportProgress } from '../../../src-shared/transfer/export';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { ImportEntity, type ImportProgress, type ImportUndoProgress } from '../../../src-shared/transfer/import';
 import type { Handlers } from '../../ipc/registry';
@@ -163,6 +166,7 @@ export function createTransfer(options: TransferOptions): Transfer {
       },
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
+        if (request.includeSensitive === true && sensitiveExportFields[request.entity].length > 0) options.policy.authorize(`${request.entity}:reveal`);
         const exportId = request.exportId ?? null;
         refuseId(exportId);
         // One at a time: each holds its file's text (up to 256 MB) until it is saved, and twenty at once took the

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContactDraft } from '../../../src-shared/domain/contact';
 import { NotFoundError, NotPermittedError } from '../../../src-shared/ipc/errors';
 import type { Permission } from '../../../src-shared/rbac/permissions';
 import { ExportRequest } from '../../../src-shared/transfer/export';
@@ -6,6 +7,9 @@ import { ImportPreviewQuery, ImportRun, type RunningImport } from '../../../src-
 import type { CallContext } from '../../ipc/registry';
 import type { AccessPolicy } from '../../policy/access.policy';
 import { TempVaultFolder } from '../../testing/temp-vault';
+import { readAccessLog } from '../access/access-log';
+import { createContact } from '../crm/contact.service';
+import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { createTransfer, type Transfer } from './transfer.handlers';
 
 const context: CallContext = { sender: { transport: 'test', origin: 'test://fieldvault' } };
@@ -75,6 +79,82 @@ describe('import and export permissions per entity', () => {
     await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'deals' }), context)).rejects.toThrow(/deals:export/);
     // Permitted: it gets as far as the (locked) vault.
     await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'contacts' }), context)).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
+  describe('an export of the fields hidden until shown', () => {
+    const canary = 'CANARY-Export-Notes-Philippa-9021';
+    const at = Date.UTC(2026, 4, 1, 12);
+    /** What the export policy heard: a refused export must not get as far as it. */
+    const heard: string[] = [];
+    /** Set: the policy refuses the outcome, after every row was read (an audit sink that failed). */
+    let failAfter = false;
+    const watching: ExportPolicy = {
+      beforeExport: (exportContext) => {
+        heard.push('before');
+        return ownerExportPolicy.beforeExport(exportContext);
+      },
+      afterExport: () => {
+        heard.push('after');
+        return failAfter ? Promise.reject(new NotPermittedError('contacts:export')) : Promise.resolve();
+      },
+    };
+
+    async function exporting(): Promise<{ own: Transfer; vault: ReturnType<TempVaultFolder['vault']>; progress: number[] }> {
+      const vault = folder.vault();
+      await vault.create('transfer permissions password 1');
+      await vault.connection().write((tx) => createContact(tx, ContactDraft.parse({ name: 'Philippa Noted', notes: `${canary} owes a call` }), at));
+      const progress: number[] = [];
+      const own = createTransfer({ vault, policy, log: folder.log, onProgress: () => undefined, exportPolicy: watching, now: () => at, onExportProgress: (event) => progress.push(event.rows) });
+      return { own, vault, progress };
+    }
+    const withNotes = ExportRequest.parse({ entity: 'contacts', includeSensitive: true });
+
+    afterEach(() => {
+      heard.length = 0;
+      failAfter = false;
+      const index = granted.indexOf('contacts:reveal');
+      if (index >= 0) granted.splice(index, 1);
+    });
+
+    it('needs <entity>:reveal too, and without it builds nothing and logs nothing', async () => {
+      const { own, vault, progress } = await exporting();
+      try {
+        const refused = own.handlers['export.csv'](withNotes, context);
+        await expect(refused).rejects.toThrow(NotPermittedError);
+        await expect(refused).rejects.toThrow(/contacts:reveal/);
+        expect({ heard, progress }).toEqual({ heard: [], progress: [] });
+        expect(await vault.connection().read(readAccessLog)).toEqual([]);
+        // Without the hidden fields, contacts:export is enough, and nothing hidden was read: no entry either.
+        const plain = await own.handlers['export.csv'](ExportRequest.parse({ entity: 'contacts' }), context);
+        expect(plain.rows).toBe(1);
+        expect(plain.csv).not.toContain(canary);
+        expect(await vault.connection().read(readAccessLog)).toEqual([]);
+      } finally {
+        own.close();
+      }
+    });
+
+    it('writes one access-log entry per hidden field of a file made, with no value and no one record id, and none for a failed one', async () => {
+      granted.push('contacts:reveal');
+      const { own, vault } = await exporting();
+      try {
+        // The rows were all read, then the export failed: no file, so no entry.
+        failAfter = true;
+        await expect(own.handlers['export.csv'](withNotes, context)).rejects.toThrow(NotPermittedError);
+        expect(heard).toEqual(['before', 'after']);
+        expect(await vault.connection().read(readAccessLog)).toEqual([]);
+        failAfter = false;
+        const file = await own.handlers['export.csv'](withNotes, context);
+        expect(file.csv).toContain(canary);
+        const entries = await vault.connection().read(readAccessLog);
+        expect(entries).toEqual([{ seq: 1, at, userId: 'local-owner', action: 'export', entity: 'contacts', recordId: '', field: 'notes' }]);
+        const rows = await vault.connection().read((tx) => tx.all('SELECT * FROM access_log'));
+        expect(JSON.stringify(rows)).not.toContain(canary);
+        expect(folder.log.lines.join('\n')).not.toContain(canary);
+      } finally {
+        own.close();
+      }
+    });
   });
 
   it("needs the checked entity's write permission for the rows a check rejected", async () => {

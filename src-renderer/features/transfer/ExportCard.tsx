@@ -1,5 +1,6 @@
-// Export a whole list to CSV (every record, sorted by name); filtered exports
-// start from a list's own Export button. Sensitive fields stay out of the
+// Export a whole list to CSV (every record, in the list's default order, which
+// the card names: export-order.ts); filtered exports start from a list's own
+// Export button. Sensitive fields stay out of the
 // file unless ticked in (sensitive-export.tsx). Stop ends a long one with no
 // file. The export is the workspace's (export-runs.tsx): a page left while it
 // runs shows it running, then how it ended, when it comes back; one that ends
@@ -8,12 +9,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
-import { ExportRequest } from '../../../src-shared/transfer/export';
 import { Alert } from '../../ui/Alert';
 import { wordsText } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { useExportFocus, useExportRun } from './export-runs';
+import { exportOrderKey, wholeListRequest } from './export-order';
 import { exportedWords, IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 import { TimeLeft } from './TimeLeft';
 
@@ -33,7 +34,7 @@ export function ExportCard() {
 
   function run() {
     if (busy) return;
-    const request = ExportRequest.parse({ entity, includeSensitive: include });
+    const request = wholeListRequest(entity, include);
     const withheld = include ? '' : fields;
     // Asked each time, never remembered: the next export starts without them again.
     setInclude(false);
@@ -78,7 +79,7 @@ export function ExportCard() {
             ))}
           </select>
         </label>
-        <p className="faint small">{t('transfer.exportAll')}</p>
+        <p className="faint small" data-testid="export-order">{t(exportOrderKey(wholeListRequest(entity, false)))}</p>
         <p className="faint small">{t('transfer.formulaNote')}</p>
         <IncludeSensitive entity={entity} checked={include} onChange={setInclude} />
         {last?.kind === 'done' ? (
