@@ -106,6 +106,7 @@ const examples: readonly Reason[] = [
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'export_too_large', maxMegabytes: 256 },
   { code: 'export_records_left' },
+  { code: 'export_records_changed' },
   { code: 'sync_network', failure: 'untrusted_certificate' },
   { code: 'sync_network', failure: 'no_secure_connection' },
   { code: 'sync_network', failure: 'certificate_expired' },

@@ -214,6 +214,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.exportTooLarge', { max: formatNumber(reason.maxMegabytes) });
     case 'export_records_left':
       return i18n.t('transfer.reasons.exportRecordsLeft');
+    case 'export_records_changed':
+      return i18n.t('transfer.reasons.exportRecordsChanged');
     case 'invalid_request':
       return i18n.t('errors.reasons.invalidRequest', { path: reason.path, rule: fieldRuleText(reason.rule) });
     case 'link_missing':

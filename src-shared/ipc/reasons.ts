@@ -236,6 +236,9 @@ const RequestReasons = [
   z.object({ code: z.literal('export_too_large'), maxMegabytes: z.number().int().positive() }),
   // Records were purged or evicted while the export read its pages: rows read before may be among them, so no file.
   z.object({ code: z.literal('export_records_left') }),
+  // Records of the exported list were written while the export read its pages, again after it started over: rows may
+  // have moved past the point it had read to, so no file.
+  z.object({ code: z.literal('export_records_changed') }),
 ] as const;
 
 /**

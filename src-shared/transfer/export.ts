@@ -4,13 +4,15 @@
 // in the main process before the text is returned. Fields of the 'sensitive'
 // class (notes, an activity's details: masked on screen behind "Show") are
 // left out unless the request includes them (`includeSensitive`, asked of
-// the user each time, unticked by first).
+// the user each time, unticked by first). A request with `ids` (the rows
+// the user selected on the list) exports only those of the list's rows.
 import { z } from 'zod';
 import { AccountListQuery, accountSensitivity } from '../domain/account';
 import { ActivityListQuery, activitySensitivity } from '../domain/activity';
 import { masksUntilShown, pagingFields, type Sensitivity } from '../domain/common';
 import { ContactListQuery, contactSensitivity } from '../domain/contact';
 import { DealListQuery, dealSensitivity } from '../domain/deal';
+import { AccountId, ActivityId, ContactId, DealId, TaskId } from '../domain/ids';
 import { ListEntity } from '../domain/saved-view';
 import { TaskListQuery, taskSensitivity } from '../domain/task';
 
@@ -38,12 +40,19 @@ const includeSensitive = z.boolean().optional();
 /** The page's name for this export (a UUID): its progress events carry it, and export.cancel stops it by it. */
 const exportId = z.uuid().optional();
 
+/** Most selected rows one export names by id; the list offers the whole list only past it. */
+export const maxExportSelection = 10_000;
+/** The rows selected on the list, by id: only those of the list's rows are exported (in its order). Absent: the whole list. */
+function selectedIds<Id extends z.ZodType<string>>(id: Id) {
+  return z.array(id).min(1).max(maxExportSelection).optional();
+}
+
 export const ExportRequest = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
-  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
-  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
-  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
-  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
+  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId, ids: selectedIds(ContactId) }).strict(),
+  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId, ids: selectedIds(AccountId) }).strict(),
+  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId, ids: selectedIds(DealId) }).strict(),
+  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId, ids: selectedIds(ActivityId) }).strict(),
+  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId, ids: selectedIds(TaskId) }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

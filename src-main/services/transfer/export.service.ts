@@ -14,8 +14,17 @@
 // a mostly-ASCII file (a file with such characters of its own still is).
 // Records purged or evicted while the pages are read (the departures count
 // moved) refuse the export: rows read before might be theirs, and the file
-// would hold values the device has already erased. A file that holds a
-// field the masking rule hides (notes, an activity's details: asked for with
+// would hold values the device has already erased. Records written while
+// the pages are read (the entity's generation moved: a sync pull, an edit)
+// may have moved across the cursor: a row edited from behind it to ahead of
+// it would be missing from the file, one edited from ahead of it to behind
+// it would be in it twice. A row already in the file is never written again
+// (its id is kept), and a move starts the export over from the first page,
+// once: moved again, the export is refused (export_records_changed) rather
+// than make a file that may lack rows. A request with ids (the rows the user
+// selected) exports those of the list's rows only, in the list's order, and
+// stops reading once all of them are in the file. A file that holds a field
+// the masking rule hides (notes, an activity's details: asked for with
 // includeSensitive) is an access like "Show" on each of its rows: once the
 // file is made, one access-log entry per such field records it (access-log.ts).
 // Every cell is quoted, as csv-text.ts writes files: in a locale whose Excel
@@ -51,7 +60,7 @@ interface Links {
   readonly deals?: readonly (string | null)[];
 }
 
-interface EntityExport<R> {
+interface EntityExport<R extends { readonly id: string }> {
   readonly columns: readonly ExportColumn<R>[];
   readonly page: (tx: ReadTx, after: string | undefined) => Promise<{ items: R[]; next: string | null }>;
   /** The list's rows, counted no further than upTo. */
@@ -81,10 +90,10 @@ async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: 
 
 /** An EntityExport whose record type is hidden, so the five entities share one code path. */
 interface AnyEntityExport {
-  run<T>(visit: <R>(spec: EntityExport<R>) => T): T;
+  run<T>(visit: <R extends { readonly id: string }>(spec: EntityExport<R>) => T): T;
 }
 
-function visitWith<R>(spec: EntityExport<R>): AnyEntityExport {
+function visitWith<R extends { readonly id: string }>(spec: EntityExport<R>): AnyEntityExport {
   return { run: (visit) => visit(spec) };
 }
 
@@ -151,6 +160,8 @@ export interface ExportDependencies {
   readonly maxMegabytes?: number;
   /** Records purged or evicted so far (RecordGenerations.departures): a move during the export refuses it. */
   readonly departures?: () => number;
+  /** Record writes to the exported entity so far (RecordGenerations.of): a move during the export starts it over once, then refuses it. */
+  readonly written?: () => number;
   /** Rows per page read (200 unless a test sets fewer). */
   readonly pageSize?: number;
 }
@@ -176,6 +187,10 @@ function localDate(at: number): string {
 
 function recordsLeft(): BadInputError {
   return new BadInputError('Records left this device while exporting; export again.', { code: 'export_records_left' });
+}
+
+function recordsChanged(): BadInputError {
+  return new BadInputError('Records changed while exporting; export again.', { code: 'export_records_changed' });
 }
 
 function tooManyRows(maxRows: number): BadInputError {
@@ -209,9 +224,18 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     // Taken before the first read: a purge committing after any page read moves it past this.
     const departures = deps.departures?.();
     const departed = () => departures !== undefined && deps.departures?.() !== departures;
+    // Taken before the first read, as departures: a write committing after any page read moves it past this.
+    let generation = deps.written?.();
+    const changed = () => generation !== undefined && deps.written?.() !== generation;
+    let restarted = false;
+    // The rows in the file by id: one a write moved behind the cursor is read again, and left out.
+    const inFile = new Set<string>();
+    const selection = request.ids === undefined ? undefined : new Set<string>(request.ids);
+    const wanted = (item: { readonly id: string }) => !inFile.has(item.id) && (selection === undefined || selection.has(item.id));
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
     const { total, once } = await deps.connection.read(async (tx) => ({
-      total: await spec.count(tx, maxRows + 1),
+      // A selection: the list's rows, no more than those selected.
+      total: await spec.count(tx, selection === undefined ? maxRows + 1 : selection.size),
       // The user directory is the user's teams, the pipeline a few stages: small enough to read once.
       once: {
         people: { me: await currentUserId(tx), names: new Map((await listDirectory(tx)).map((user) => [user.userId, user.displayName])) },
@@ -223,20 +247,38 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const parts: string[] = [stringify([columns.map((column) => column.header)], csvOptions)];
     const maxBytes = (deps.maxMegabytes ?? maxExportMegabytes) * 2 ** 20;
     // The file's size: the text as UTF-8, and the mark the page puts first.
-    let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
+    const headerBytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
+    let bytes = headerBytes;
     let rows = 0;
     let reported = 0;
     let after: string | undefined;
     // Read afresh each time: Stop aborts the signal between the reads.
     const stopped = () => deps.signal?.aborted === true;
-    do {
+    let more = true;
+    while (more) {
       if (stopped()) throw new CancelledError('The export');
       const page = await deps.connection.read(async (tx) => {
         const result = await spec.page(tx, after);
-        return { ...result, related: await relatedNames(tx, result.items, spec.links, once) };
+        const items = result.items.filter(wanted);
+        return { items, next: result.next, related: await relatedNames(tx, items, spec.links, once) };
       });
       // Said at once: no later page can make the rows read so far safe to write.
       if (departed()) throw recordsLeft();
+      if (changed()) {
+        // Moved twice: a busy sync may keep moving it, and a file that may lack rows is no answer.
+        if (restarted) throw recordsChanged();
+        restarted = true;
+        generation = deps.written?.();
+        parts.splice(1);
+        bytes = headerBytes;
+        rows = 0;
+        reported = 0;
+        after = undefined;
+        inFile.clear();
+        deps.onProgress?.(0, total);
+        continue;
+      }
+      for (const item of page.items) inFile.add(item.id);
       rows += page.items.length;
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
       if (rows > maxRows) throw tooManyRows(maxRows);
@@ -248,12 +290,14 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
         if (bytes > maxBytes) throw tooLarge(deps.maxMegabytes ?? maxExportMegabytes);
         parts.push(text);
       }
-      after = page.next ?? undefined;
+      // A selection all in the file: the rest of the list holds none of it.
+      after = selection !== undefined && rows >= selection.size ? undefined : (page.next ?? undefined);
+      more = after !== undefined;
       if (rows - reported >= progressRows || (after === undefined && rows > reported)) {
         reported = rows;
         deps.onProgress?.(rows, Math.max(total, rows));
       }
-    } while (after !== undefined);
+    }
     // Stopped while the last page was read: no file, and no export for the audit.
     if (stopped()) throw new CancelledError('The export');
     if (departed()) throw recordsLeft();

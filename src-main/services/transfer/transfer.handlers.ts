@@ -191,6 +191,7 @@ export function createTransfer(options: TransferOptions): Transfer {
             signal: stop.signal,
             onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, exportId, rows, total }),
             ...(options.generations === undefined ? {} : { departures: () => options.generations?.departures() ?? 0 }),
+            ...(options.generations === undefined ? {} : { written: () => options.generations?.of(request.entity) ?? 0 }),
           });
         } finally {
           running.delete(entry);

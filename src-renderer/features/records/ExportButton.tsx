@@ -8,9 +8,12 @@
 // the user is. Filters the list's query check refuses (a view saved in another
 // time zone, its dates out of range here; the filter panel refuses them as
 // they are applied) export nothing, and a toast says so (before, nothing).
+// With rows selected, the dialog asks which rows: the selected ones (by
+// their ids, in the list's order; the first choice) or the whole list, each
+// with its count; before, the whole list was exported and nothing said so.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sensitiveExportFields } from '../../../src-shared/transfer/export';
+import { maxExportSelection, sensitiveExportFields } from '../../../src-shared/transfer/export';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
@@ -19,8 +22,44 @@ import { exportedWords, IncludeSensitive, useSensitiveFieldWords } from '../tran
 import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
+import type { ListTotal } from './selection';
 
-export function ExportButton<Row extends { readonly id: string }>({ spec, state }: { readonly spec: ListSpec<Row>; readonly state: ListState }) {
+type Scope = 'selected' | 'all';
+
+/** "Selected rows (N)" or "Whole list (M)": the rows an export takes, asked when rows are selected. */
+function ExportScope({ selected, total, scope, onChange }: { readonly selected: number; readonly total: ListTotal; readonly scope: Scope; readonly onChange: (scope: Scope) => void }) {
+  const { t } = useTranslation();
+  const tooMany = selected > maxExportSelection;
+  return (
+    <fieldset className="field" data-testid="export-scope">
+      <legend>{t('transfer.exportScope')}</legend>
+      <label className="check">
+        <input type="radio" name="export-scope" checked={scope === 'selected'} disabled={tooMany} data-testid="export-scope-selected" onChange={() => onChange('selected')} />
+        <span>{t('transfer.exportSelected', { count: selected })}</span>
+      </label>
+      <label className="check">
+        <input type="radio" name="export-scope" checked={scope === 'all'} data-testid="export-scope-all" onChange={() => onChange('all')} />
+        <span>{t(total.more ? 'transfer.exportWholeListMore' : 'transfer.exportWholeList', { count: total.count })}</span>
+      </label>
+      {tooMany ? (
+        <p className="muted small" data-testid="export-scope-too-many">
+          {t('transfer.exportSelectedTooMany', { max: maxExportSelection })}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export interface ExportButtonProps<Row extends { readonly id: string }> {
+  readonly spec: ListSpec<Row>;
+  readonly state: ListState;
+  /** The rows selected on the list: the dialog offers them or the whole list. */
+  readonly selected: readonly string[];
+  /** The list's rows, as its header counts them. */
+  readonly total: ListTotal;
+}
+
+export function ExportButton<Row extends { readonly id: string }>({ spec, state, selected, total }: ExportButtonProps<Row>) {
   const { t } = useTranslation();
   const toasts = useToasts();
   const exporting = useExportRun(`list:${spec.viewEntity}`);
@@ -28,17 +67,19 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const focus = useExportFocus(busy);
   const [asking, setAsking] = useState(false);
   const [include, setInclude] = useState(false);
+  const [scope, setScope] = useState<Scope>('selected');
+  const selectable = selected.length > 0 && selected.length <= maxExportSelection;
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
   const fields = useSensitiveFieldWords(spec.viewEntity);
 
   const refuseFilters = () => toasts.show({ message: { key: 'transfer.exportFiltersInvalid' }, tone: 'error', testId: 'export-invalid-toast' });
 
-  async function run(includeSensitive: boolean) {
+  async function run(includeSensitive: boolean, ids: readonly string[] | null) {
     const request = spec.exportRequest(state);
     if (request === null) refuseFilters();
     if (request === null || busy) return;
     try {
-      const result = await exporting.run({ ...request, includeSensitive });
+      const result = await exporting.run({ ...request, includeSensitive, ...(ids === null ? {} : { ids: [...ids] }) });
       if (result === 'stopped') {
         toasts.show({ message: { key: 'transfer.exportStopped' }, tone: 'info', testId: 'export-stopped-toast' });
         return;
@@ -56,7 +97,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAsking(false);
-    void run(include);
+    void run(include, scope === 'selected' && selectable ? selected : null);
   }
 
   return (
@@ -75,11 +116,12 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
             refuseFilters();
             return;
           }
-          if (!sensitive) {
-            void run(false);
+          if (!sensitive && selected.length === 0) {
+            void run(false, null);
             return;
           }
           setInclude(false);
+          setScope(selected.length > 0 && selected.length <= maxExportSelection ? 'selected' : 'all');
           setAsking(true);
         }}
       >
@@ -101,6 +143,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
       {asking ? (
         <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(false)} testId="export-choice" size="small">
           <form className="form" onSubmit={confirm}>
+            {selected.length > 0 ? <ExportScope selected={selected.length} total={total} scope={scope} onChange={setScope} /> : null}
             <IncludeSensitive entity={spec.viewEntity} checked={include} onChange={setInclude} />
             <div className="form-actions">
               <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>

@@ -378,7 +378,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
               {t('filter.clear')}
             </button>
           ) : null}
-          <ExportButton spec={spec} state={state} />
+          <ExportButton spec={spec} state={state} selected={selectedIds} total={total} />
           <button
             type="button"
             className="button button--ghost button--small"
