@@ -26,7 +26,6 @@ import { checkServerCertificate, renewServerCertificate } from '../org/server-ce
 import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
-import { placeStoredTasksOnce, storedTaskPlacementStep } from '../sync/stored-task-placement';
 import { adminCommands } from './admin-commands';
 import { deviceCommands } from './device-commands';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
@@ -34,6 +33,7 @@ import { err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked
 import { ownedRecordTotals } from './demo-totals';
 import { CliOptionError, dataDirOption, displayName, droppedHosts, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
+import { startPlacementStep } from './serve-placement-step';
 import { asksForHelp, usage, usageOf } from './usage';
 
 /** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
@@ -93,12 +93,10 @@ async function serve(args: string[]): Promise<void> {
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;
   const org = await openOrganisation(dataDir, { store });
-  // Tasks stored before a task's buckets followed its assignee are placed once, before devices pull
-  // (sync/stored-task-placement.ts). A failure is said and serving goes on: the step runs again at the next start.
-  await placeStoredTasksOnce(org.ctx, jsonLog).catch((error: unknown) =>
-    jsonLog('server.step_failed', { step: storedTaskPlacementStep, kind: error instanceof Error ? error.name : typeof error }),
-  );
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
+  // Tasks stored before a task's buckets followed its assignee are placed once, in the background now that the
+  // port is open (serve-placement-step.ts: why, and what a failure does).
+  const placementStep = startPlacementStep(org.ctx, jsonLog);
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
   guardServerProcess(jsonLog);
@@ -116,8 +114,8 @@ async function serve(args: string[]): Promise<void> {
       jsonLog('server.stop_timeout', { ms: stopTimeoutMs });
       process.exit(1);
     }, stopTimeoutMs);
-    server
-      .close()
+    // The step stops between pages; its page in flight ends before the store closes.
+    Promise.all([server.close(), placementStep.stop()])
       .then(() => org.close())
       .then(
         () => {

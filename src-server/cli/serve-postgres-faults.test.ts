@@ -36,9 +36,9 @@ async function relay(): Promise<FreezableRelay> {
   return started;
 }
 
-/** The test database's URL, reached at another port. */
-function urlAt(port: number): string {
-  const url = new URL(postgres.connectionString(database));
+/** The URL of the test database (or another, `name`), reached at another port. */
+function urlAt(port: number, name = database): string {
+  const url = new URL(postgres.connectionString(name));
   url.hostname = '127.0.0.1';
   url.port = String(port);
   return url.toString();
@@ -104,16 +104,24 @@ describe('fieldvault-server serve on an unavailable PostgreSQL', () => {
   }, 120_000);
 
   it('logs a database connection lost outside any request, by its class and SQLSTATE only', async () => {
+    // A folder of its own, whose stored-task step has not run yet: serve runs it in the background once it listens
+    // (serve-placement-step.ts), and the cut must fall outside its requests, once it has said it is done. The folder
+    // above, served before, may have the step done already, and then says nothing.
+    const quietDir = join(root, 'quiet');
+    const quiet = await postgres.createDatabase('quiet');
+    const init = await runCli(['init', '--data-dir', quietDir, '--store', 'postgres', '--database-url', postgres.connectionString(quiet)]);
+    expect(init.code, init.stderr).toBe(0);
     const cutting = await relay();
-    const serving = await startServe(['--data-dir', dataDir, '--port', '0', '--database-url', urlAt(cutting.port)], { timeoutMs: 60_000 });
+    const serving = await startServe(['--data-dir', quietDir, '--port', '0', '--database-url', urlAt(cutting.port, quiet)], { timeoutMs: 60_000 });
     try {
+      await expect.poll(() => serving.stderr(), { timeout: 30_000 }).toContain('"event":"server.step_done","step":"tasks-follow-assignee","walked":0,"moved":0');
       // The database restarts: every open connection drops, the commit listener's LISTEN with them.
       cutting.cut();
       // Before, nothing was said: the listener retried in silence, and wake-ups from other processes stopped.
       await expect.poll(() => serving.stderr(), { timeout: 15_000 }).toContain('"event":"store.background_error"');
       const line = serving.stderr().split('\n').find((entry) => entry.includes('store.background_error')) ?? '';
       expect(JSON.parse(line)).toMatchObject({ event: 'store.background_error', kind: 'PostgresStoreError', code: expect.stringMatching(/^[0-9A-Z]{5}$/) as unknown });
-      expect(serving.stderr()).not.toContain(database);
+      expect(serving.stderr()).not.toContain(quiet);
     } finally {
       expect(await serving.stop()).toBe(0);
     }

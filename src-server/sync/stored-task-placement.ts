@@ -2,7 +2,8 @@
 // territory followed its assignee (task-placement.ts). Those stay where their
 // creator's first team and territory put them until someone changes their
 // assignee, so an assignee outside that team never receives them. `serve`
-// runs this once, before it listens, and records it (store `server_steps`):
+// runs this once, in the background after it listens (cli/serve-placement-
+// step.ts), and records it (store `server_steps`):
 // every live task whose assignee shares none of its buckets is placed by the
 // same rule as a push that gives it that assignee (the owner's memberships:
 // only the owner writes), as a 'rebucket' move, so pulls backfill it to the
@@ -99,12 +100,17 @@ async function moveTasks(tx: StoreTx, ctx: SyncContext, keys: readonly RecordKey
   return moves.length;
 }
 
-/** Walks every live task and moves those whose assignee shares none of their buckets; safe to run again (it then moves nothing). */
-export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageSize): Promise<StoredTaskPlacement> {
+/**
+ * Walks every live task and moves those whose assignee shares none of their buckets; safe to run again (it then moves
+ * nothing). An aborted `signal` stops it between pages (it throws the signal's reason): a stopping server does not
+ * wait for the whole walk.
+ */
+export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageSize, signal?: AbortSignal): Promise<StoredTaskPlacement> {
   let after: string | null = null;
   let walked = 0;
   let moved = 0;
   for (;;) {
+    signal?.throwIfAborted();
     const from = after;
     const page = await ctx.store.read(async (tx) => {
       const records = await tx.listLiveRecords('tasks', from, pageSize);
@@ -125,9 +131,9 @@ export async function placeStoredTasks(ctx: SyncContext, pageSize = defaultPageS
  * (and with new or renamed users: then the step is just left to the next walk); the recording transaction holds the
  * commit lock, so no change commits between its check and its write.
  */
-async function walkAndRecord(ctx: SyncContext): Promise<StoredTaskPlacement & { readonly recorded: boolean }> {
+async function walkAndRecord(ctx: SyncContext, signal?: AbortSignal): Promise<StoredTaskPlacement & { readonly recorded: boolean }> {
   const before = await ctx.store.read((tx) => tx.directoryGeneration());
-  const placed = await placeStoredTasks(ctx);
+  const placed = await placeStoredTasks(ctx, defaultPageSize, signal);
   const recorded = await ctx.store.transaction(async (tx) => {
     if ((await tx.directoryGeneration()) !== before) return false;
     await tx.recordServerStep(storedTaskPlacementStep, ctx.now());
@@ -196,10 +202,13 @@ export async function adminTaskBuckets(tx: StoreReadTx, keyring: Keyring, record
   return move?.next ?? wanted;
 }
 
-/** Runs placeStoredTasks unless the store records it done, then records it; null when it was done before. */
-export async function placeStoredTasksOnce(ctx: SyncContext, log: SyncLog = () => undefined): Promise<StoredTaskPlacement | null> {
+/**
+ * Runs placeStoredTasks unless the store records it done, then records it; null when it was done before. `signal`
+ * stops the walk between pages, unrecorded (serve-placement-step.ts runs this in the background).
+ */
+export async function placeStoredTasksOnce(ctx: SyncContext, log: SyncLog = () => undefined, signal?: AbortSignal): Promise<StoredTaskPlacement | null> {
   if ((await ctx.store.read((tx) => tx.serverStepDoneAt(storedTaskPlacementStep))) !== null) return null;
-  const { walked, moved, recorded } = await walkAndRecord(ctx);
+  const { walked, moved, recorded } = await walkAndRecord(ctx, signal);
   if (recorded) log('server.step_done', { step: storedTaskPlacementStep, walked, moved });
   return { walked, moved };
 }
