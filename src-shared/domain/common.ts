@@ -269,16 +269,21 @@ export type Deleted = z.infer<typeof Deleted>;
  */
 export const bulkMax = 500;
 
-/** The ids of a bulk call, of one entity's id schema: at least one, at most bulkMax (a repeated id counts once). */
+/**
+ * The ids of a bulk move to the trash or out of it (`<entity>.deleteMany`, `.restoreMany`), of one entity's id
+ * schema: at least one, at most bulkMax (a repeated id counts once). `skipGone` (the other's Undo): a record gone
+ * since, in the trash again (deleteMany) or linking to a record in the trash (restoreMany) stays where it is and
+ * out of the answer, where without it the whole call is refused.
+ */
 export function bulkRefsOf<Id extends z.ZodType<string>>(id: Id) {
-  return z.object({ ids: z.array(id).min(1).max(bulkMax) }).strict();
+  return z.object({ ids: z.array(id).min(1).max(bulkMax), skipGone: z.boolean().optional() }).strict();
 }
 
-/** The answer to a bulk soft delete: every record went to the trash at `deletedAt`; `<entity>.restoreMany { ids }` undoes it. */
+/** The answer to a bulk soft delete: the records it moved to the trash at `deletedAt`; `<entity>.restoreMany { ids }` undoes it. */
 export const BulkDeleted = z.object({ ids: z.array(z.string().uuid()), deletedAt: Timestamp });
 export type BulkDeleted = z.infer<typeof BulkDeleted>;
 
-/** The answer to a bulk restore: the records now out of the trash (those already out included). */
+/** The answer to a bulk restore: the records it took out of the trash (not those out already, nor those it skipped). */
 export const BulkRestored = z.object({ ids: z.array(z.string().uuid()) });
 export type BulkRestored = z.infer<typeof BulkRestored>;
 

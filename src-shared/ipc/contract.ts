@@ -118,6 +118,9 @@ export const contract = {
   // pages so a list shows its first page without waiting for the count.
   // `<entity>.deleteMany { ids }` trashes a list's selection (at most bulkMax)
   // in one transaction, all or nothing; `<entity>.restoreMany` undoes it.
+  // Each as the other's Undo passes `skipGone`: a record that cannot move
+  // back (gone, trashed again, linked to a record in the trash) is left out
+  // of the call and its answer, and the others move.
   // `<entity>.editMany { ids, change }` gives the selection a new owner or
   // adds or removes tags, all or nothing, answering each record's owner and
   // tags before; `<entity>.revertMany { items }` writes those back (Undo).

@@ -122,8 +122,14 @@ const inputArbitrary = fc.oneof(
   // A reveal (records.reveal): known and unknown records, hidden fields and fields that are not hidden.
   fc.record({ entity: listEntity, id: fc.oneof(knownId, fc.uuid({ version: 7 }), fc.string({ maxLength: 40 })), field: fc.constantFrom('notes', 'body', 'name', 'id', '__proto__', '') }),
   // The bulk channels (<entity>.deleteMany / .restoreMany, tasks.setStatusMany): known, unknown and
-  // malformed ids, none, repeats and more than the 500 a call takes.
-  fc.record({ ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 499, maxLength: 502 }), fc.jsonValue({ maxDepth: 1 })) }),
+  // malformed ids, none, repeats and more than the 500 a call takes; an Undo's skipGone, of good and bad form.
+  fc.record(
+    {
+      ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 499, maxLength: 502 }), fc.jsonValue({ maxDepth: 1 })),
+      skipGone: fc.oneof(fc.boolean(), fc.constantFrom('yes', 1, null)),
+    },
+    { requiredKeys: ['ids'] },
+  ),
   fc.record({
     items: fc.oneof(
       fc.array(fc.record({ id: bulkId, status: fc.constantFrom('open', 'in_progress', 'done', 'cancelled', 'finished') }), { maxLength: 6 }),

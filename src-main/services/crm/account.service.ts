@@ -11,7 +11,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { accountListRequest, accountTable } from './account.repo';
 import { findRecord } from './entity-table';
 import { countList, listPage } from './list-query';
-import { restoreRecords, trashRecords } from './bulk-writes';
+import { restoreRecords, trashRecords, type BulkMoveOptions, type TrashOptions } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfAccount, dealsOfAccount, openTasksOf, timelineOf } from './related';
 import { countContactsOf, countDealsOf, countOpenTasksOf, countPast } from './related-counts';
@@ -88,12 +88,12 @@ export async function restoreAccount(tx: WriteTx, id: AccountId, now: number): P
   return restoreRecord(tx, accountTable, id, await writeContext(tx, now), () => Promise.resolve());
 }
 
-/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteAccounts(tx: WriteTx, ids: readonly AccountId[], now: number, deletedAt = now): Promise<BulkDeleted> {
-  return trashRecords(tx, accountTable, ids, await writeContext(tx, now), deletedAt);
+/** Trashes the selection in the caller's transaction, all or nothing but for an Undo's `skipGone` (bulk-writes.ts). */
+export async function deleteAccounts(tx: WriteTx, ids: readonly AccountId[], now: number, options: TrashOptions = {}): Promise<BulkDeleted> {
+  return trashRecords(tx, accountTable, ids, await writeContext(tx, now), options);
 }
 
-/** Restores the selection (undo of deleteAccounts), all or nothing. */
-export async function restoreAccounts(tx: WriteTx, ids: readonly AccountId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, accountTable, ids, await writeContext(tx, now), () => Promise.resolve());
+/** Restores the selection (undo of deleteAccounts), all or nothing but for an Undo's `skipGone`. */
+export async function restoreAccounts(tx: WriteTx, ids: readonly AccountId[], now: number, options: BulkMoveOptions = {}): Promise<BulkRestored> {
+  return restoreRecords(tx, accountTable, ids, await writeContext(tx, now), () => Promise.resolve(), options);
 }

@@ -14,7 +14,7 @@ import { activityListRequest, activityTable } from './activity.repo';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
-import { restoreRecords, trashRecords } from './bulk-writes';
+import { restoreRecords, trashRecords, type BulkMoveOptions } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { linksOf, liveAccount, liveContact, liveDeal } from './related';
 import { writeContext } from './write-context';
@@ -88,12 +88,12 @@ export async function restoreActivity(tx: WriteTx, id: ActivityId, now: number):
   return restoreRecord(tx, activityTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }
 
-/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteActivities(tx: WriteTx, ids: readonly ActivityId[], now: number): Promise<BulkDeleted> {
-  return trashRecords(tx, activityTable, ids, await writeContext(tx, now));
+/** Trashes the selection in the caller's transaction, all or nothing but for an Undo's `skipGone` (bulk-writes.ts). */
+export async function deleteActivities(tx: WriteTx, ids: readonly ActivityId[], now: number, options: BulkMoveOptions = {}): Promise<BulkDeleted> {
+  return trashRecords(tx, activityTable, ids, await writeContext(tx, now), options);
 }
 
-/** Restores the selection (undo of deleteActivities), all or nothing. */
-export async function restoreActivities(tx: WriteTx, ids: readonly ActivityId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, activityTable, ids, await writeContext(tx, now), restorableLinks(tx));
+/** Restores the selection (undo of deleteActivities), all or nothing but for an Undo's `skipGone`. */
+export async function restoreActivities(tx: WriteTx, ids: readonly ActivityId[], now: number, options: BulkMoveOptions = {}): Promise<BulkRestored> {
+  return restoreRecords(tx, activityTable, ids, await writeContext(tx, now), restorableLinks(tx), options);
 }

@@ -44,20 +44,21 @@ describe('bulk owner and tag edits (real vault)', () => {
       tags: await tx.all('SELECT * FROM record_tags ORDER BY 1, 2, 3'),
     }));
 
-  it('adds tags to each record once, case-insensitively, records only what changed, and its Undo puts them back', async () => {
+  it('adds tags to each record once, case-insensitively, records and answers only what changed, and its Undo puts them back', async () => {
     const ada = await addContact({ name: 'Ada', tags: ['vip'] });
     const bob = await addContact({ name: 'Bob' });
     const cy = await addContact({ name: 'Cy', tags: ['North', 'VIP'] });
     const outboxBefore = (await db.outbox()).length;
 
     const before = await edit([ada.id, bob.id, cy.id, ada.id], { kind: 'addTags', tags: ['VIP', 'north'] });
+    // Cy had both already: the edit left him as he was, so he is not in the answer (the toast counts 2, and the
+    // Undo has nothing of his to put back).
     expect(before.items).toEqual([
       { id: ada.id, ownerId: ada.ownerId, tags: ['vip'], after: { ownerId: ada.ownerId, tags: ['vip', 'north'] } },
       { id: bob.id, ownerId: bob.ownerId, tags: [], after: { ownerId: bob.ownerId, tags: ['VIP', 'north'] } },
-      { id: cy.id, ownerId: cy.ownerId, tags: ['North', 'VIP'], after: { ownerId: cy.ownerId, tags: ['North', 'VIP'] } },
     ]);
     expect(await tagsOf()).toEqual([['vip', 'north'], ['VIP', 'north'], ['North', 'VIP']]);
-    // Cy had both already: no operation for Cy; the others' operations carry the tags and who changed them when.
+    // No operation for Cy; the others' operations carry the tags and who changed them when.
     const ops = (await db.outbox()).slice(outboxBefore);
     expect(ops.map((op) => [op.recordId, Object.keys(op.fields).sort()])).toEqual([
       [ada.id, ['tags', 'updatedAt', 'updatedBy']],
@@ -66,9 +67,29 @@ describe('bulk owner and tag edits (real vault)', () => {
     expect(await tagged('north')).toEqual(['Ada', 'Bob', 'Cy']);
 
     const redo = await db.write((tx, now) => revertRecords(tx, contactTable, before.items, now));
-    expect(redo.items.map((item) => item.tags)).toEqual([['vip', 'north'], ['VIP', 'north'], ['North', 'VIP']]);
+    expect(redo.items.map((item) => item.tags)).toEqual([['vip', 'north'], ['VIP', 'north']]);
     expect(await tagged('north')).toEqual(['Cy']);
     expect(await tagged('vip')).toEqual(['Ada', 'Cy']);
+  });
+
+  it('answers none and writes nothing when the change leaves every record as it was (owner, tags added, tags taken away)', async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['vip', 'north'], ownerId: 'u-ines' });
+    const bob = await addContact({ name: 'Bob', tags: ['VIP'], ownerId: 'u-ines' });
+    const snap = await snapshot();
+    const changes: z.input<typeof BulkChange>[] = [
+      { kind: 'owner', ownerId: 'u-ines' },
+      { kind: 'addTags', tags: ['vip'] },
+      { kind: 'removeTags', tags: ['south'] },
+    ];
+    for (const change of changes) {
+      expect(await edit([ada.id, bob.id], change)).toEqual({ items: [] });
+    }
+    expect(await snapshot()).toEqual(snap);
+    // Tasks the same, for a tag change and a new owner (Assign… answered only its changes already).
+    const task = await db.write((tx, now) => createTask(tx, TaskDraft.parse({ title: 'Call back', tags: ['q4'] }), now));
+    const ids = [TaskId.parse(task.id)];
+    expect(await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'addTags', tags: ['Q4'] }), now))).toEqual({ items: [] });
+    expect(await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'owner', ownerId: task.ownerId }), now))).toEqual({ items: [] });
   });
 
   it('takes tags away whatever their case and leaves the others', async () => {
@@ -86,7 +107,11 @@ describe('bulk owner and tag edits (real vault)', () => {
     const cy = await addContact({ name: 'Cy', ownerId: 'u-ines' });
     const outboxBefore = (await db.outbox()).length;
     const before = await edit([ada.id, bob.id, cy.id], { kind: 'owner', ownerId: 'u-ines' });
-    expect(before.items.map((item) => item.ownerId)).toEqual([ada.ownerId, 'u-maria', 'u-ines']);
+    // Cy was Ines's already: left out of the answer.
+    expect(before.items.map((item) => [item.id, item.ownerId])).toEqual([
+      [ada.id, ada.ownerId],
+      [bob.id, 'u-maria'],
+    ]);
     expect((await contacts()).map((row) => (row as { owner_id: string }).owner_id)).toEqual(['u-ines', 'u-ines', 'u-ines']);
     const ops = (await db.outbox()).slice(outboxBefore);
     expect(ops.map((op) => [op.recordId, Object.keys(op.fields).sort(), op.fields['ownerId']?.value])).toEqual([

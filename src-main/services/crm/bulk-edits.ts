@@ -8,13 +8,17 @@
 // the Undo wrote the old fields back whole over it, and synced that. Each record
 // goes through the single-record write path (bulk-writes.ts: recorded for
 // sync, tags and search index in step) inside the caller's one transaction:
-// all or nothing. A record the change leaves as it was makes no outbox entry.
+// all or nothing. A record the change leaves as it was makes no outbox entry,
+// and editMany leaves it out of its answer: the toast counts only the records
+// it changed, and their Undo only those (before, "Tags added to 3 records" of
+// 3 that all had the tag, with an Undo that had nothing to put back).
 import { tagsMax, uniqueTags, type BulkChange, type BulkEdited } from '../../../src-shared/domain/common';
 import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
 import { patchRecords } from './bulk-writes';
 import type { CrmRecord, EntityTable } from './entity-table';
+import { changedFields } from './record-writes';
 import { writeContext } from './write-context';
 
 /** Adding the tags would leave a selected record with more than tagsMax; the transaction rolls back. */
@@ -110,10 +114,18 @@ export async function editSelection<R extends CrmRecord>(
   return patchRecords(tx, table, ids, await writeContext(tx, now), change, skipGone);
 }
 
-/** Applies one change to every live record of the selection; answers with each record's owner and tags before and after it. */
+/** Of the records `change` was written over (as they were before it), those it changed. */
+export function recordsChanged<R extends CrmRecord>(table: EntityTable<R>, before: readonly R[], change: (record: R) => R): R[] {
+  return before.filter((record) => changedFields(table, record, change(record)).length > 0);
+}
+
+/**
+ * Applies one change to every live record of the selection; answers with each record it changed, its owner and tags
+ * before and after it (one that had the owner, or the tags added, or none of those taken away, is left out).
+ */
 export async function editRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], change: BulkChange, now: number): Promise<BulkEdited> {
   const apply = (record: R) => withBulkChange(table.entity, record, change);
-  return beforeAndAfter(await editSelection(tx, table, ids, now, apply), apply);
+  return beforeAndAfter(recordsChanged(table, await editSelection(tx, table, ids, now, apply), apply), apply);
 }
 
 /**

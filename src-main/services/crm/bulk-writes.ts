@@ -14,7 +14,11 @@
 // (restored, or of that status) is a defined skip: it makes no outbox entry,
 // and a restore answers only the ids it took out of the trash. A repeated id
 // counts once. An edit's Undo (revertMany) skips a record gone or trashed
-// since instead: the others go back.
+// since instead: the others go back. So does the Undo of a Delete or a
+// Restore (`skipGone`): a restore leaves out a record gone since or whose
+// links point at a record in the trash now (it stays in the trash), a trash
+// one gone or in the trash again since, and each answers the ids it moved.
+// Before, one such record refused the whole Undo and all of them stayed.
 import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
@@ -61,26 +65,49 @@ async function selected<R extends CrmRecord>(
   });
 }
 
-/**
- * Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). `deletedAt`:
- * the trash time when it is not the write's (an import's undo going on after a stop keeps its first time).
- */
+/** How a bulk move to the trash or out of it treats a record that cannot move. */
+export interface BulkMoveOptions {
+  /**
+   * An Undo's: a record gone (or, to trash it, in the trash already; to restore it, linking to a record in the
+   * trash) is left where it is and out of the answer, instead of refusing the whole call.
+   */
+  readonly skipGone?: boolean | undefined;
+}
+
+/** A move to the trash: `deletedAt`, the trash time when it is not the write's (an import's undo going on after a stop keeps its first time). */
+export interface TrashOptions extends BulkMoveOptions {
+  readonly deletedAt?: number | undefined;
+}
+
+/** Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). */
 export async function trashRecords<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
   ids: readonly string[],
   context: WriteContext,
-  deletedAt = context.now,
+  { deletedAt = context.now, skipGone = false }: TrashOptions = {},
 ): Promise<{ ids: string[]; deletedAt: number }> {
-  const records = await selected(tx, table, ids, context, false);
+  const records = await selected(tx, table, ids, context, false, skipGone);
   await saveManyChanges(tx, table, records.map((before) => ({ before, next: { ...before, deletedAt } })), context, 'delete');
   return { ids: records.map((record) => record.id), deletedAt };
+}
+
+/** Whether `checkLinks` passes `record`, false when it refuses it for a link to a record in the trash (link_trashed). */
+async function linksRestorable<R extends CrmRecord>(checkLinks: (record: R) => Promise<void>, record: R): Promise<boolean> {
+  try {
+    await checkLinks(record);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.reason?.code === 'link_trashed') return false;
+    throw error;
+  }
 }
 
 /**
  * Takes records out of the trash (one already out is skipped). `checkLinks`
  * refuses a record whose links point at records in the trash, as a single
- * restore does; the whole call with it.
+ * restore does; the whole call with it, but with `skipGone` (an Undo), where
+ * that record stays in the trash and the others come out.
  */
 export async function restoreRecords<R extends CrmRecord>(
   tx: WriteTx,
@@ -88,10 +115,16 @@ export async function restoreRecords<R extends CrmRecord>(
   ids: readonly string[],
   context: WriteContext,
   checkLinks: (record: R) => Promise<void>,
+  { skipGone = false }: BulkMoveOptions = {},
 ): Promise<{ ids: string[] }> {
-  const records = await selected(tx, table, ids, context, true);
-  const trashed = records.filter((record) => record.deletedAt !== null);
-  for (const before of trashed) await checkLinks(before);
+  const records = await selected(tx, table, ids, context, true, skipGone);
+  const trashed: R[] = [];
+  for (const before of records) {
+    if (before.deletedAt === null) continue;
+    if (!skipGone) await checkLinks(before);
+    else if (!(await linksRestorable(checkLinks, before))) continue;
+    trashed.push(before);
+  }
   await saveManyChanges(tx, table, trashed.map((before) => ({ before, next: { ...before, deletedAt: null } })), context);
   // Only those it took out of the trash: the count said and the Undo (back to the trash) are about them, not
   // about a record a sync had restored already.

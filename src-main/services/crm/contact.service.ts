@@ -13,7 +13,7 @@ import { contactListRequest, contactTable } from './contact.repo';
 import { findRecord } from './entity-table';
 import { requireLink, requireManyLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
-import { restoreRecords, trashRecords } from './bulk-writes';
+import { restoreRecords, trashRecords, type BulkMoveOptions, type TrashOptions } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { dealsOfContact, liveAccount, openTasksOf, timelineOf, trashedAccount } from './related';
 import { countDealsOf, countOpenTasksOf, countPast } from './related-counts';
@@ -114,12 +114,12 @@ export async function restoreContact(tx: WriteTx, id: ContactId, now: number): P
   return restoreRecord(tx, contactTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }
 
-/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now: number, deletedAt = now): Promise<BulkDeleted> {
-  return trashRecords(tx, contactTable, ids, await writeContext(tx, now), deletedAt);
+/** Trashes the selection in the caller's transaction, all or nothing but for an Undo's `skipGone` (bulk-writes.ts). */
+export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now: number, options: TrashOptions = {}): Promise<BulkDeleted> {
+  return trashRecords(tx, contactTable, ids, await writeContext(tx, now), options);
 }
 
-/** Restores the selection (undo of deleteContacts), all or nothing. */
-export async function restoreContacts(tx: WriteTx, ids: readonly ContactId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, contactTable, ids, await writeContext(tx, now), restorableLinks(tx));
+/** Restores the selection (undo of deleteContacts), all or nothing but for an Undo's `skipGone`. */
+export async function restoreContacts(tx: WriteTx, ids: readonly ContactId[], now: number, options: BulkMoveOptions = {}): Promise<BulkRestored> {
+  return restoreRecords(tx, contactTable, ids, await writeContext(tx, now), restorableLinks(tx), options);
 }

@@ -38,7 +38,7 @@ import { findRecord } from './entity-table';
 import { requireLink, requireLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
-import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
+import { restoreRecords, SelectionGoneError, trashRecords, type BulkMoveOptions } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, trashedContactsOfDeal } from './related';
 import { countOpenTasksOf, countPast } from './related-counts';
@@ -265,14 +265,14 @@ export async function restoreDeal(tx: WriteTx, id: DealId, now: number): Promise
   return restoreRecord(tx, dealTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }
 
-/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkDeleted> {
-  return trashRecords(tx, dealTable, ids, await writeContext(tx, now));
+/** Trashes the selection in the caller's transaction, all or nothing but for an Undo's `skipGone` (bulk-writes.ts). */
+export async function deleteDeals(tx: WriteTx, ids: readonly DealId[], now: number, options: BulkMoveOptions = {}): Promise<BulkDeleted> {
+  return trashRecords(tx, dealTable, ids, await writeContext(tx, now), options);
 }
 
-/** Restores the selection (undo of deleteDeals), all or nothing. */
-export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), restorableLinks(tx));
+/** Restores the selection (undo of deleteDeals), all or nothing but for an Undo's `skipGone`. */
+export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: number, options: BulkMoveOptions = {}): Promise<BulkRestored> {
+  return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), restorableLinks(tx), options);
 }
 
 const ReasonRow = z.object({ value: z.string(), uses: z.number().int() });

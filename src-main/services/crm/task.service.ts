@@ -26,8 +26,8 @@ import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
-import { editSelection, revertSelection, undoneFields, withBulkChange } from './bulk-edits';
-import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
+import { editSelection, recordsChanged, revertSelection, undoneFields, withBulkChange } from './bulk-edits';
+import { patchRecords, restoreRecords, trashRecords, type BulkMoveOptions } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { linksOf } from './related';
 import { taskListRequest, taskTable } from './task.repo';
@@ -100,15 +100,15 @@ export async function restoreTask(tx: WriteTx, id: TaskId, now: number): Promise
   return adopted === restored ? restored : saveChanges(tx, taskTable, restored, adopted, context);
 }
 
-/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkDeleted> {
-  return trashRecords(tx, taskTable, ids, await writeContext(tx, now));
+/** Trashes the selection in the caller's transaction, all or nothing but for an Undo's `skipGone` (bulk-writes.ts). */
+export async function deleteTasks(tx: WriteTx, ids: readonly TaskId[], now: number, options: BulkMoveOptions = {}): Promise<BulkDeleted> {
+  return trashRecords(tx, taskTable, ids, await writeContext(tx, now), options);
 }
 
-/** Restores the selection (undo of deleteTasks), all or nothing. */
-export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkRestored> {
+/** Restores the selection (undo of deleteTasks), all or nothing but for an Undo's `skipGone`. */
+export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: number, options: BulkMoveOptions = {}): Promise<BulkRestored> {
   const context = await writeContext(tx, now);
-  const restored = await restoreRecords(tx, taskTable, ids, context, restorableLinks(tx));
+  const restored = await restoreRecords(tx, taskTable, ids, context, restorableLinks(tx), options);
   // Those it restored, now live; a task whose assignee stays writes nothing.
   if (restored.ids.length > 0) await patchRecords(tx, taskTable, restored.ids, context, (task) => assignedToUser(task, context.userId));
   return restored;
@@ -156,15 +156,15 @@ function taskFieldsBeforeAndAfter(tasks: readonly Task[], wrote: (task: Task) =>
  * A bulk edit of tasks (tasks.editMany): a new owner, tags added or taken
  * away, or a new assignee ("Assign…", whose reminders then go to them), all or
  * nothing; answers with each task's owner, tags and assignee before and after.
- * "Assign…" answers with the tasks it changed only, as "Mark done" does: a task
- * of that assignee already is left out, so the toast and its Undo count the
- * others (before, 5 selected of which 3 were Bo's said "5 tasks assigned").
+ * It answers with the tasks it changed only, as "Mark done" does: a task of
+ * that assignee (or owner) already, or one the tags change leaves as it was, is
+ * left out, so the toast and its Undo count the others (before, 5 selected of
+ * which 3 were Bo's said "5 tasks assigned").
  */
 export async function editTasks(tx: WriteTx, ids: readonly TaskId[], change: TaskBulkChange, now: number): Promise<TaskBulkEdited> {
   const apply = (task: Task): Task => (change.kind === 'assignee' ? { ...task, assigneeId: change.assigneeId } : withBulkChange(taskTable.entity, task, change));
   const before = await editSelection(tx, taskTable, ids, now, apply);
-  const changed = change.kind === 'assignee' ? before.filter((task) => task.assigneeId !== change.assigneeId) : before;
-  return taskFieldsBeforeAndAfter(changed, apply);
+  return taskFieldsBeforeAndAfter(recordsChanged(taskTable, before, apply), apply);
 }
 
 /**

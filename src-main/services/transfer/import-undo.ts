@@ -105,7 +105,7 @@ async function withTrashedAccount(tx: WriteTx, ids: readonly string[]): Promise<
 async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number, deletedAt: number): Promise<number> {
   if (entity === 'contacts') {
     if (!restore) {
-      await deleteContacts(tx, ids.map((id) => ContactId.parse(id)), now, deletedAt);
+      await deleteContacts(tx, ids.map((id) => ContactId.parse(id)), now, { deletedAt });
       return 0;
     }
     const blocked = await withTrashedAccount(tx, ids);
@@ -114,7 +114,7 @@ async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], r
   }
   const accountIds = ids.map((id) => AccountId.parse(id));
   if (restore) await restoreAccounts(tx, accountIds, now);
-  else await deleteAccounts(tx, accountIds, now, deletedAt);
+  else await deleteAccounts(tx, accountIds, now, { deletedAt });
   return 0;
 }
 

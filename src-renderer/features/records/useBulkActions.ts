@@ -8,7 +8,11 @@
 // record's owner and tags before); and for deals a move to one stage
 // (deals.moveStageMany, whose Undo, deals.undoMoveMany, puts each back). Done, `done` runs (the list reloads, which
 // clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
-// and keeps it, so the user can refresh and choose again. An Undo also announces the records it wrote
+// and keeps it, so the user can refresh and choose again. Every Undo skips a record it cannot put back (gone, trashed
+// or changed since; Delete's and Restore's with `skipGone`), puts back the others, and compares how many its answer
+// names with how many it asked for: fewer, and its toast says some were left as they are (before, Delete's Undo was
+// refused whole for one such record, and the other Undos said all were back). An edit that changed no record (each
+// had that owner or tags already) says so and offers no Undo. An Undo also announces the records it wrote
 // (app/local-changes.ts): pressed with Ctrl+Z after the user moved on (to Today, say), the page then on screen
 // reloads; the list that acted is gone by then, and Today went on leaving the tasks out.
 import { useCallback, useMemo, useState } from 'react';
@@ -56,11 +60,24 @@ function editedWords(change: TaskBulkChange, count: number): Words {
   return { key: keys[change.kind], params: { count } };
 }
 
-/** One way of a trash move: the call, what its toast says, and the toast's test id. */
+/** What the toast says after an edit that changed no record. */
+function unchangedWords(change: TaskBulkChange): Words {
+  const keys = { owner: 'bulk.ownerNone', assignee: 'bulk.assigneeNone', addTags: 'bulk.tagsAddedNone', removeTags: 'bulk.tagsRemovedNone' } as const;
+  return { key: keys[change.kind] };
+}
+
+/** An Undo's outcome: `done` when its answer names every record it asked to put back, else `overtaken`. */
+function undoneAll(answered: number, asked: number): 'done' | 'overtaken' {
+  return answered === asked ? 'done' : 'overtaken';
+}
+
+/** One way of a trash move: the call (`skipGone` as the other's Undo), what its toast says, and the toast's test id. */
 interface Move {
-  readonly call: (ids: readonly string[]) => Promise<{ readonly ids: string[] }>;
+  readonly call: (ids: readonly string[], skipGone: boolean) => Promise<{ readonly ids: string[] }>;
   readonly words: (count: number) => Words;
   readonly testId: string;
+  /** Said when, as the other's Undo, it left some of the records where they were. */
+  readonly overtaken: Words;
 }
 
 /** The records a bulk action's Undo writes back, for the page on screen then. */
@@ -90,14 +107,14 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
     [busy, tooMany, ids, done, toasts],
   );
 
-  const trash = useCallback((chosen: readonly string[]) => api.invoke(`${entity}.deleteMany`, { ids: [...chosen] }), [api, entity]);
-  const untrash = useCallback((chosen: readonly string[]) => api.invoke(`${entity}.restoreMany`, { ids: [...chosen] }), [api, entity]);
+  const trash = useCallback((chosen: readonly string[], skipGone: boolean) => api.invoke(`${entity}.deleteMany`, { ids: [...chosen], skipGone }), [api, entity]);
+  const untrash = useCallback((chosen: readonly string[], skipGone: boolean) => api.invoke(`${entity}.restoreMany`, { ids: [...chosen], skipGone }), [api, entity]);
 
   /** Moves the selection one way (to the trash or out of it); the toast's Undo moves the same records back. */
   const move = useCallback(
     (there: Move, back: Move) =>
       run(async () => {
-        const moved = await there.call(ids);
+        const moved = await there.call(ids, false);
         const count = moved.ids.length;
         // Nothing moved (a sync had restored them all already): nothing to undo, and an empty Undo would be refused.
         if (count === 0) {
@@ -107,16 +124,24 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         showUndo({
           message: there.words(count),
           testId: there.testId,
-          undo: () => back.call(moved.ids),
+          // One gone, trashed again or linked to a record in the trash since stays; the others move back.
+          undo: async () => undoneAll((await back.call(moved.ids, true)).ids.length, count),
           undone: { message: back.words(count), testId: back.testId },
+          overtaken: { message: back.overtaken, testId: 'bulk-undo-overtaken' },
           onUndone: () => reload(ids),
           changed: changedBy(entity, moved.ids),
         });
       }),
     [run, ids, showUndo, toasts, reload, entity],
   );
-  const toTrash = useMemo<Move>(() => ({ call: trash, words: (count) => ({ key: 'bulk.deleted', params: { count } }), testId: 'bulk-deleted-toast' }), [trash]);
-  const fromTrash = useMemo<Move>(() => ({ call: untrash, words: (count) => ({ key: 'bulk.restored', params: { count } }), testId: 'bulk-restored-toast' }), [untrash]);
+  const toTrash = useMemo<Move>(
+    () => ({ call: trash, words: (count) => ({ key: 'bulk.deleted', params: { count } }), testId: 'bulk-deleted-toast', overtaken: { key: 'bulk.deletesOvertaken' } }),
+    [trash],
+  );
+  const fromTrash = useMemo<Move>(
+    () => ({ call: untrash, words: (count) => ({ key: 'bulk.restored', params: { count } }), testId: 'bulk-restored-toast', overtaken: { key: 'bulk.restoresOvertaken' } }),
+    [untrash],
+  );
   const remove = useCallback(() => move(toTrash, fromTrash), [move, toTrash, fromTrash]);
   const restore = useCallback(() => move(fromTrash, toTrash), [move, toTrash, fromTrash]);
 
@@ -140,7 +165,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           // the toast says so (before, it said every task was back).
           undo: async () => {
             const back = await api.invoke('tasks.setStatusMany', { items: before.items });
-            return back.items.length === count ? 'done' : 'overtaken';
+            return undoneAll(back.items.length, count);
           },
           undone: { message: { key: 'bulk.statusesBack' }, testId: 'bulk-undone-toast' },
           overtaken: { message: { key: 'bulk.statusesOvertaken' }, testId: 'bulk-undo-overtaken' },
@@ -151,15 +176,20 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
     [run, api, ids, showUndo, toasts, reload],
   );
 
-  /** The edit's call (tasks.editMany for a new assignee, which only tasks have): how many it changed, and its Undo. */
+  /**
+   * The edit's call (tasks.editMany for a new assignee, which only tasks have): how many it changed, and its Undo,
+   * which skips a record trashed or gone since and says so (its answer names fewer than it asked for).
+   */
   const editCall = useCallback(
-    async (change: TaskBulkChange): Promise<{ readonly count: number; readonly undo: () => Promise<unknown> }> => {
+    async (change: TaskBulkChange): Promise<{ readonly count: number; readonly undo: () => Promise<'done' | 'overtaken'> }> => {
       if (change.kind === 'assignee') {
         const before = await api.invoke('tasks.editMany', { ids: [...ids], change });
-        return { count: before.items.length, undo: () => api.invoke('tasks.revertMany', { items: before.items }) };
+        const count = before.items.length;
+        return { count, undo: async () => undoneAll((await api.invoke('tasks.revertMany', { items: before.items })).items.length, count) };
       }
       const before = await api.invoke(`${entity}.editMany`, { ids: [...ids], change });
-      return { count: before.items.length, undo: () => api.invoke(`${entity}.revertMany`, { items: before.items }) };
+      const count = before.items.length;
+      return { count, undo: async () => undoneAll((await api.invoke(`${entity}.revertMany`, { items: before.items })).items.length, count) };
     },
     [api, entity, ids],
   );
@@ -170,18 +200,20 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
       setBusy(true);
       try {
         const { count, undo } = await editCall(change);
-        // Assign… answers with the tasks it changed: none (all of that person already) has nothing to undo, and an
-        // empty Undo would be refused.
-        if (count === 0 && change.kind === 'assignee') {
-          toasts.show({ message: { key: 'bulk.assigneeNone' }, testId: 'bulk-edited-toast' });
+        // An edit answers with the records it changed: none (each had that owner, assignee or tags already) has
+        // nothing to undo, and an empty Undo would be refused.
+        if (count === 0) {
+          toasts.show({ message: unchangedWords(change), testId: 'bulk-edited-toast' });
           done();
           return;
         }
+        const assignee = change.kind === 'assignee';
         showUndo({
           message: editedWords(change, count),
           testId: 'bulk-edited-toast',
           undo,
-          undone: { message: { key: change.kind === 'assignee' ? 'bulk.assigneesBack' : 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
+          undone: { message: { key: assignee ? 'bulk.assigneesBack' : 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
+          overtaken: { message: { key: assignee ? 'bulk.assigneesOvertaken' : 'bulk.editsOvertaken' }, testId: 'bulk-undo-overtaken' },
           onUndone: () => reload(ids),
           changed: changedBy(entity, ids),
         });
@@ -213,8 +245,9 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         showUndo({
           message: { key: 'bulk.movedTo', params: { count: made.items.length, stage: label } },
           testId: 'bulk-moved-toast',
-          undo: () => api.invoke('deals.undoMoveMany', { items: made.items }),
+          undo: async () => undoneAll((await api.invoke('deals.undoMoveMany', { items: made.items })).items.length, made.items.length),
           undone: { message: { key: 'bulk.movesBack' }, testId: 'bulk-undone-toast' },
+          overtaken: { message: { key: 'bulk.movesOvertaken' }, testId: 'bulk-undo-overtaken' },
           onUndone: () => reload(ids),
           changed: changedBy('deals', made.items.map((item) => item.id)),
         });
