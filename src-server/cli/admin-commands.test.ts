@@ -108,6 +108,28 @@ describe('fieldvault-server administration', () => {
     await refused(['users', ...at, '--bogus'], 'Run fieldvault-server users --help for its options.');
   }, 240_000);
 
+  it('makes an admin a member and back, and refuses to demote the last admin', async () => {
+    const at = ['--data-dir', join(root, 'roles')];
+    const adminId = /^First admin: (u-[0-9a-f]+)$/m.exec(await ok(['init', ...at, '--port', '9645']))?.[1] ?? '';
+    const thiefAdmin = (await ok(['create-user', ...at, '--name', 'Thief Admin', '--role', 'admin'])).trim();
+    expect(await ok(['set-role', ...at, '--user', thiefAdmin, '--role', 'member'])).toMatch(
+      new RegExp(`^${thiefAdmin} is now a member \\(commit \\d+\\); their devices' admin requests are refused from now on\\. Cancelled 0 unused enrolment code\\(s\\) their devices issued\\.\\n$`),
+    );
+    expect(await ok(['users', ...at])).toBe(`${adminId}  admin  teams -  territories -  Administrator\n${thiefAdmin}  member  teams -  territories -  Thief Admin\n`);
+    expect(await ok(['set-role', ...at, '--user', thiefAdmin, '--role', 'member'])).toBe(`${thiefAdmin} is already a member; nothing changed.\n`);
+    await refused(['set-role', ...at, '--user', adminId, '--role', 'member'], `fieldvault-server set-role: ${adminId} is the organisation's last admin: make another user an admin first. Nothing changed.\n`);
+    expect(await ok(['users', ...at])).toContain(`${adminId}  admin  `);
+    expect(await ok(['set-role', ...at, '--user', thiefAdmin, '--role', 'admin'])).toMatch(new RegExp(`^${thiefAdmin} is now an admin \\(commit \\d+\\)\\.\\n$`));
+    // With another admin, the first may step down; the console then acts as the one left.
+    await ok(['set-role', ...at, '--user', adminId, '--role', 'member']);
+    expect(await ok(['users', ...at])).toBe(`${adminId}  member  teams -  territories -  Administrator\n${thiefAdmin}  admin  teams -  territories -  Thief Admin\n`);
+    await refused(['set-role', ...at, '--user', thiefAdmin, '--role', 'member'], `${thiefAdmin} is the organisation's last admin`);
+    await refused(['set-role', ...at, '--user', thiefAdmin], '--role is required: admin or member');
+    await refused(['set-role', ...at, '--user', thiefAdmin, '--role', 'boss'], '--role is member or admin');
+    await refused(['set-role', ...at, '--role', 'member'], '--user is required');
+    await refused(['set-role', ...at, '--user', 'u-nosuchuser', '--role', 'admin'], '--user "u-nosuchuser" is no user of this organisation');
+  }, 120_000);
+
   it('cancels a user\'s unused enrolment codes', async () => {
     const at = ['--data-dir', join(root, 'codes')];
     await ok(['init', ...at, '--port', '9644']);
@@ -160,7 +182,7 @@ describe('fieldvault-server administration', () => {
   it('prints usage for --help and COMMAND --help', async () => {
     const all = await runCli(['--help']);
     expect(all.code).toBe(0);
-    for (const command of ['init', 'users', 'create-user', 'memberships', 'enrolment-code', 'erase', 'erasure-status']) expect(all.stdout).toContain(`  fieldvault-server ${command} --data-dir DIR`);
+    for (const command of ['init', 'users', 'create-user', 'set-role', 'memberships', 'enrolment-code', 'erase', 'erasure-status']) expect(all.stdout).toContain(`  fieldvault-server ${command} --data-dir DIR`);
     const init = await runCli(['init', '--help']);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/^Usage:\n {2}fieldvault-server init --data-dir DIR /);

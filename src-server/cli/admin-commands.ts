@@ -14,7 +14,18 @@ import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
 import type { DeviceRow, ErasureRow } from '../store/rows';
-import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecordSpellings, erasureStatus, findStoredKey, issueEnrolmentCode, otherEntitiesWithId, setMemberships } from '../sync/admin';
+import {
+  cancelEnrolmentCodes,
+  consoleActor,
+  createUser,
+  eraseRecordSpellings,
+  erasureStatus,
+  findStoredKey,
+  issueEnrolmentCode,
+  otherEntitiesWithId,
+  setMemberships,
+  setUserRole,
+} from '../sync/admin';
 import { SyncError } from '../sync/errors';
 import { placementWalksSettled } from '../sync/stored-task-placement';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
@@ -80,6 +91,32 @@ const createUserCommand: Command = async (args) => {
   out(userId);
 };
 
+/**
+ * Makes a user an admin or a member as POST /v1/admin/users/role does: an admin made by a thief on a stolen admin
+ * laptop, or one who left the role. The last admin is refused (exit 1); demoting cancels the unused codes the
+ * user's devices issued.
+ */
+const setRole: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, role: { type: 'string' }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const userId = requiredOption(values.user, '--user', 'the id of the user whose role to set (fieldvault-server users lists them)');
+  const role = requiredOption(values.role, '--role', 'admin or member');
+  if (role !== 'member' && role !== 'admin') throw new CliOptionError('--role is member or admin');
+  await withOrganisation(dataDir, values, async (org) => {
+    await existingUser(org, userId);
+    // The last admin's refusal is printed as it is, and the run exits 1 (main.ts).
+    const result = await setUserRole(org.ctx, consoleActor(await consoleAdminId(org)), userId, role === 'admin');
+    if (!result.changed) out(`${userId} is already ${role === 'admin' ? 'an admin' : 'a member'}; nothing changed.`);
+    else if (role === 'admin') out(`${userId} is now an admin (commit ${result.commitSeq}).`);
+    else {
+      out(
+        `${userId} is now a member (commit ${result.commitSeq}); their devices' admin requests are refused from now on. ` +
+          `Cancelled ${result.cancelledEnrolmentCodes} unused enrolment code(s) their devices issued.`,
+      );
+    }
+  });
+};
+
 /** `--teams a,b --teams c`: the ids given, in order; `--teams ''` is the empty list; not given is undefined. */
 function idList(values: readonly string[] | undefined, option: string, what: string): string[] | undefined {
   if (values === undefined) return undefined;
@@ -115,7 +152,7 @@ const memberships: Command = async (args) => {
     await existingUser(org, userId);
     const wanted = { ...(teamIds === undefined ? {} : { teamIds }), ...(territoryIds === undefined ? {} : { territoryIds }) };
     await checkUnheldMemberships(org, userId, wanted, values.yes);
-    const { commitSeq } = await setMemberships(org.ctx, consoleActor(await consoleAdminId(org)), userId, wanted, jsonLog);
+    const { commitSeq } = await setMemberships(org.ctx, consoleActor(await consoleAdminId(org)), userId, { ...wanted, allowNewIds: values.yes }, jsonLog);
     const now = await org.store.read((tx) => tx.getMemberships(userId));
     out(`Memberships of ${userId} (commit ${commitSeq}): teams ${listed(now.teamIds)}  territories ${listed(now.territoryIds)}`);
     // The tasks are placed again after the change (stored-task-placement.ts) before the store closes; a failure is
@@ -250,6 +287,7 @@ const cancelCodes: Command = async (args) => {
 export const adminCommands: Readonly<Record<string, Command>> = {
   users,
   'create-user': createUserCommand,
+  'set-role': setRole,
   memberships,
   'enrolment-code': enrolmentCode,
   'cancel-enrolment-codes': cancelCodes,

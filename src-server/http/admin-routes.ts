@@ -13,6 +13,7 @@ import {
   RenameUserRequest,
   RevokeDeviceRequest,
   SetMembershipsRequest,
+  SetUserRoleRequest,
 } from '../../src-shared/sync/admin-protocol';
 import {
   cancelEnrolmentCodes,
@@ -25,6 +26,7 @@ import {
   renameUser,
   revokeDevice,
   setMemberships,
+  setUserRole,
 } from '../sync/admin';
 import { forbidden, SyncError } from '../sync/errors';
 import { smallBodyLimit, type RouteDeps } from './device-routes';
@@ -59,6 +61,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void
     const actor = admin(request);
     const body = parseBody(RenameUserRequest, request.body);
     return renameUser(ctx, actor, body.userId, body.displayName);
+  });
+
+  app.post('/v1/admin/users/role', options, async (request) => {
+    const actor = admin(request);
+    const body = parseBody(SetUserRoleRequest, request.body);
+    return setUserRole(ctx, actor, body.userId, body.isAdmin);
   });
 
   app.post('/v1/admin/enrolment-codes', options, async (request) => {

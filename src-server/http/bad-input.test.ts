@@ -191,6 +191,24 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     }
   });
 
+  it('a user name with a C1 control, a line or paragraph separator, or a bidirectional override or isolate', async () => {
+    const users = () => server.org.store.read(async (tx) => (await tx.listUsers()).length);
+    const before = await users();
+    // NEL and CSI (C1), U+2028/U+2029, LRE..RLO (U+202A-U+202E: "Rep \u202Egnp.exe" shows as "Rep exe.png"), LRI..PDI.
+    const names = ['Rep\u0085One', 'Rep\u009b31m', 'Rep\u2028One', 'Rep\u2029One', 'Rep \u202Egnp.exe', 'Rep\u202AOne', 'Rep\u202COne', 'Rep\u2066One', 'Rep\u2069One'];
+    for (const displayName of names) {
+      await expectRefused(() => server.client.request('POST', '/v1/admin/users', { token: server.admin.token, body: { displayName } }), 400, 'bad_request');
+      const body = { userId: device.enrolled.userId, displayName };
+      await expectRefused(() => server.client.request('POST', '/v1/admin/users/rename', { token: server.admin.token, body }), 400, 'bad_request');
+    }
+    expect(await users()).toBe(before);
+    // Right-to-left and accented names are names: only the characters that reorder or break the text are refused.
+    for (const displayName of ['محمد علي', 'Zoë Ångström', 'דנה כהן']) {
+      const answer = await server.client.request('POST', '/v1/admin/users', { token: server.admin.token, body: { displayName } });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    }
+  });
+
   it('a directory page after something that is not a user id (PostgreSQL refused a NUL with a 500)', async () => {
     for (const after of ['%00', 'u-1%27%20OR%201%3D1', '%E2%80%AE']) {
       await expectRefused(() => server.client.request('GET', `/v1/users?after=${after}&limit=10`, { token: device.enrolled.token }), 400, 'bad_request');

@@ -256,6 +256,11 @@ export interface StoreTx extends StoreReadTx {
   insertUser(row: UserRow): Promise<void>;
   /** Sets the user's display name; false when there is no such user. */
   renameUser(userId: string, displayName: string): Promise<boolean>;
+  /**
+   * Makes the user an admin or a member; false when there is no such user. No directory shows the flag, so the
+   * directory generation stays (admin checks read the user row in their own transaction).
+   */
+  setUserAdmin(userId: string, isAdmin: boolean): Promise<boolean>;
   /** Applies the changes to current memberships and records them (history). */
   applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void>;
 

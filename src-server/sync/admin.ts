@@ -10,6 +10,10 @@
 // for a thief's next device among them (`admin-revoked.test.ts`). A code
 // names the admin device that issued it, and revoking that device cancels
 // the codes it issued that could still enrol one (`enrolment-code-cancel.test.ts`).
+// An admin can be made a member again (setUserRole), unless they are the last
+// one. The typo guards the console has are kept here too, in the change's
+// transaction: a wrong entity for an erasure, a team or territory id nobody
+// has in place of a real one (unheld-buckets.ts); nothing is written then.
 import { randomBytes } from 'node:crypto';
 import type {
   CancelEnrolmentCodesResponse,
@@ -20,14 +24,16 @@ import type {
   ReassignRecordResponse,
   RenameUserResponse,
   SetMembershipsResponse,
+  SetUserRoleResponse,
 } from '../../src-shared/sync/admin-protocol';
 import { syncedEntities, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { BucketKind, DeviceRow, ErasureRow, MembershipChangeRow } from '../store/rows';
 import type { StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext, SyncLog } from './context';
 import { createEnrolmentCode, neverSynced, requireEnrolled } from './devices';
-import { forbidden, notFound } from './errors';
+import { badRequest, forbidden, notFound } from './errors';
 import { adminTaskBuckets, placeAfterMembershipChange, storedTaskPlacementStep } from './stored-task-placement';
+import { describeUnheld, unheldBucketIds, type WantedBuckets } from './unheld-buckets';
 
 const hourMs = 3_600_000;
 
@@ -61,6 +67,42 @@ export function renameUser(ctx: SyncContext, actor: AdminActor, userId: string, 
     if (!(await tx.renameUser(userId, displayName))) throw notFound('No such user');
     return { commitSeq: await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: ctx.now() }) };
   });
+}
+
+/**
+ * Makes the user an admin or a member. Demoting the last admin is refused: nobody could then administer the
+ * organisation over the API. Demoting cancels every code that one of the user's devices issued and that could
+ * still enrol a device, as revoking such a device does (revokeDevice): an admin made by a thief on a stolen admin
+ * laptop loses, with the role, the codes their own devices handed out. Nothing a device holds shows the role, so
+ * the directory stays; the next admin request of the user's devices is refused (`stillAdmin`, the HTTP gate).
+ */
+export function setUserRole(ctx: SyncContext, actor: AdminActor, userId: string, isAdmin: boolean): Promise<SetUserRoleResponse> {
+  return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
+    const user = await tx.getUser(userId);
+    if (user === null) throw notFound('No such user');
+    if (user.isAdmin === isAdmin) return { commitSeq: await tx.head(), changed: false, cancelledEnrolmentCodes: 0 };
+    if (!isAdmin && !(await tx.listUsers()).some((other) => other.isAdmin && other.id !== userId)) {
+      throw badRequest(`${userId} is the organisation's last admin: make another user an admin first. Nothing changed.`);
+    }
+    const now = ctx.now();
+    await tx.setUserAdmin(userId, isAdmin);
+    let cancelled = 0;
+    if (!isAdmin) for (const device of await tx.listDevices(userId)) cancelled += await tx.cancelEnrolmentCodes({ issuedByDeviceId: device.id }, now);
+    const commitSeq = await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: now });
+    return { commitSeq, changed: true, cancelledEnrolmentCodes: cancelled };
+  });
+}
+
+/**
+ * Refuses, unless `allowNewIds`, a change that takes a team or territory away and names one in `added` that no user
+ * holds and no record carries (unheld-buckets.ts): most likely a typo, whose devices would evict the real one's records.
+ */
+async function refuseUnheldInPlaceOfHeld(tx: StoreReadTx, added: WantedBuckets, takesAway: readonly string[], allowNewIds: boolean): Promise<void> {
+  if (allowNewIds || takesAway.length === 0) return;
+  const unknown = describeUnheld(await unheldBucketIds(tx, added));
+  if (unknown === null) return;
+  throw badRequest(`No user and no record has ${unknown}: a typo, or a new one? The change would also take away ${takesAway.join(', ')}. Nothing changed; send allowNewIds to make it anyway.`);
 }
 
 export function issueEnrolmentCode(ctx: SyncContext, actor: AdminActor, userId: string, validForHours: number): Promise<CreateEnrolmentCodeResponse> {
@@ -117,7 +159,7 @@ export async function setMemberships(
   ctx: SyncContext,
   actor: AdminActor,
   userId: string,
-  wanted: { readonly teamIds?: readonly string[]; readonly territoryIds?: readonly string[] },
+  wanted: WantedBuckets & { readonly allowNewIds?: boolean },
   log: SyncLog = () => undefined,
 ): Promise<SetMembershipsResponse> {
   const changed = await ctx.store.transaction(async (tx) => {
@@ -132,6 +174,9 @@ export async function setMemberships(
     const territories = [...new Set(wanted.territoryIds ?? current.territoryIds)];
     const changes = [...diff('team', current.teamIds, teams), ...diff('territory', current.territoryIds, territories)];
     if (changes.length === 0) return { commitSeq: await tx.head(), changed: false };
+    const ids = (kind: BucketKind, change: 'added' | 'removed') => changes.filter((row) => row.kind === kind && row.change === change).map((row) => row.bucketId);
+    const removed = [...ids('team', 'removed').map((id) => `team ${JSON.stringify(id)}`), ...ids('territory', 'removed').map((id) => `territory ${JSON.stringify(id)}`)];
+    await refuseUnheldInPlaceOfHeld(tx, { teamIds: ids('team', 'added'), territoryIds: ids('territory', 'added') }, removed, wanted.allowNewIds === true);
     const commitSeq = await tx.allocateCommit({ kind: 'membership', deviceId: null, userId: actor.userId, at: ctx.now() });
     const rows: MembershipChangeRow[] = changes.map((change) => ({ ...change, commitSeq, userId }));
     await tx.applyMembershipChanges(rows);
@@ -147,7 +192,7 @@ export function reassignRecord(
   ctx: SyncContext,
   actor: AdminActor,
   named: RecordKey,
-  buckets: { readonly ownerUserId: string; readonly teamId: string | null; readonly territoryId: string | null },
+  buckets: { readonly ownerUserId: string; readonly teamId: string | null; readonly territoryId: string | null; readonly allowNewIds?: boolean },
 ): Promise<ReassignRecordResponse> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
@@ -156,6 +201,13 @@ export function reassignRecord(
     const key: RecordKey = { entity: record.entity, recordId: record.recordId };
     if ((await tx.getUser(buckets.ownerUserId)) === null) throw notFound('No such user');
     const wanted = { ownerUserId: buckets.ownerUserId, teamId: buckets.teamId, territoryId: buckets.territoryId };
+    const moved = (from: string | null, to: string | null): from is string => from !== null && from !== to;
+    const takesAway = [
+      ...(moved(record.teamId, wanted.teamId) ? [`team ${JSON.stringify(record.teamId)}`] : []),
+      ...(moved(record.territoryId, wanted.territoryId) ? [`territory ${JSON.stringify(record.territoryId)}`] : []),
+    ];
+    const added = { teamIds: wanted.teamId === null ? [] : [wanted.teamId], territoryIds: wanted.territoryId === null ? [] : [wanted.territoryId] };
+    await refuseUnheldInPlaceOfHeld(tx, added, takesAway, buckets.allowNewIds === true);
     // A task follows its assignee here too (stored-task-placement.ts): a move that would leave the assignee out puts it where both reach.
     const next = record.entity === 'tasks' ? await adminTaskBuckets(tx, ctx.keyring, record, wanted) : wanted;
     const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: actor.userId, at: ctx.now() });
@@ -219,13 +271,19 @@ export interface EraseOutcome extends EraseRecordResponse {
  * Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. The id may be named in either
  * case (findStoredKey), and every stored spelling of it is erased, each in its own commit with its own ledger entry
  * (purges are acknowledged per erasure commit): a copy under another spelling, with its personal data, stayed when
- * the spelling found first was already in the ledger. An id stored nowhere is entered in lower case, as devices make ids.
+ * the spelling found first was already in the ledger. An id stored nowhere is entered in lower case, as devices make ids,
+ * unless another entity holds it: a wrong entity named is refused (`bad_request`) before anything is written.
  */
 export function eraseRecordSpellings(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<EraseOutcome> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
     const { erasures, stored } = await storedSpellings(tx, named);
     const earlier = latestErasure(erasures);
+    if (stored.length === 0 && earlier === undefined) {
+      // A wrong entity named (a deal's id as `contacts`): the ledger entry would be permanent and the record stay.
+      const others = await otherEntitiesWithId(tx, named);
+      if (others.length > 0) throw badRequest(`No ${named.entity} record has this id; it is stored as ${others.join(', ')}. Nothing changed.`);
+    }
     if (stored.length === 0 && earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false, alreadyErased: true, ledger: [earlier] };
     const keys = stored.length > 0 ? stored : [{ entity: named.entity, recordId: named.recordId.toLowerCase() }];
     const now = ctx.now();

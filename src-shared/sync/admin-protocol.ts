@@ -15,11 +15,18 @@ const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: RecordId }).st
 const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
 
 /**
- * A user's name as teammates see it: no control characters (PostgreSQL refuses NUL in text, so the same
- * request failed there with a 500 and was stored by SQLite, and a line break or escape has no place in a name).
+ * A user's name as teammates see it: no control characters, C0 and C1 (PostgreSQL refuses NUL in text, so the
+ * same request failed there with a 500 and was stored by SQLite, and a line break or escape has no place in a
+ * name), no line or paragraph separator, and no bidirectional embedding, override or isolate (U+202A-U+202E,
+ * U+2066-U+2069): those reorder the text after them, so a name could show teammates and the console's `users`
+ * list other words than it holds.
  */
-// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
-const DisplayName = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'No control characters');
+const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/u, 'No control, separator or bidirectional override characters');
 
 /** POST /v1/admin/users */
 export const CreateUserRequest = z
@@ -34,6 +41,20 @@ export const RenameUserRequest = z.object({ userId: Id, displayName: DisplayName
 export type RenameUserRequest = z.infer<typeof RenameUserRequest>;
 export const RenameUserResponse = z.object({ commitSeq: z.number().int().positive() });
 export type RenameUserResponse = z.infer<typeof RenameUserResponse>;
+
+/**
+ * POST /v1/admin/users/role: makes the user an admin or a member. Demoting the last admin is refused
+ * (`bad_request`); demoting an admin cancels every code that could still enrol a device and that one of their
+ * devices issued, as revoking such a device does. `changed` is false when the user already had that role.
+ */
+export const SetUserRoleRequest = z.object({ userId: Id, isAdmin: z.boolean() }).strict();
+export type SetUserRoleRequest = z.infer<typeof SetUserRoleRequest>;
+export const SetUserRoleResponse = z.object({
+  commitSeq: z.number().int().nonnegative(),
+  changed: z.boolean(),
+  cancelledEnrolmentCodes: z.number().int().nonnegative(),
+});
+export type SetUserRoleResponse = z.infer<typeof SetUserRoleResponse>;
 
 /** POST /v1/admin/enrolment-codes: a one-time code for a new device of `userId`. */
 export const CreateEnrolmentCodeRequest = z
@@ -59,12 +80,19 @@ export const RevokeDeviceResponse = z.object({ revoked: z.literal(true) });
 export type RevokeDeviceResponse = z.infer<typeof RevokeDeviceResponse>;
 
 /**
+ * Set on a membership change or a move that both takes a team or territory away and names one that no user holds
+ * and no record carries: without it such a request is refused (`bad_request`, nothing changed), as it is most
+ * likely a typo (`nrth` for `north`) whose devices would evict the real team's records.
+ */
+const AllowNewIds = z.boolean().default(false);
+
+/**
  * POST /v1/admin/memberships: replaces a user's teams and territories. Devices
  * of that user are told to evict records they can no longer see and are
  * backfilled with records they now can.
  */
 export const SetMembershipsRequest = z
-  .object({ userId: Id, teamIds: z.array(Id).max(100), territoryIds: z.array(Id).max(100) })
+  .object({ userId: Id, teamIds: z.array(Id).max(100), territoryIds: z.array(Id).max(100), allowNewIds: AllowNewIds })
   .strict();
 export type SetMembershipsRequest = z.infer<typeof SetMembershipsRequest>;
 export const SetMembershipsResponse = z.object({ commitSeq: z.number().int().nonnegative() });
@@ -72,7 +100,7 @@ export type SetMembershipsResponse = z.infer<typeof SetMembershipsResponse>;
 
 /** POST /v1/admin/records/reassign: moves a record to other bucket keys. */
 export const ReassignRecordRequest = z
-  .object({ record: AdminRecordKey, ownerUserId: Id, teamId: Id.nullable(), territoryId: Id.nullable() })
+  .object({ record: AdminRecordKey, ownerUserId: Id, teamId: Id.nullable(), territoryId: Id.nullable(), allowNewIds: AllowNewIds })
   .strict();
 export type ReassignRecordRequest = z.infer<typeof ReassignRecordRequest>;
 export const ReassignRecordResponse = z.object({ commitSeq: z.number().int().positive() });
@@ -81,6 +109,8 @@ export type ReassignRecordResponse = z.infer<typeof ReassignRecordResponse>;
 /**
  * POST /v1/admin/erase (GDPR Art. 17): hard-deletes the record and its
  * history, keeps an id-only ledger entry and sends a purge to every device.
+ * An id that no record or ledger entry of `entity` has but another entity's
+ * does is refused (`bad_request`, nothing written): a wrong entity named.
  */
 export const EraseRecordRequest = z.object({ record: AdminRecordKey }).strict();
 export type EraseRecordRequest = z.infer<typeof EraseRecordRequest>;

@@ -31,8 +31,9 @@ export const erase = (server: TestServer, record: RecordKey) => admin(server, '/
 export const erasureStatus = (server: TestServer, record: RecordKey) =>
   admin(server, '/v1/admin/erasures/status', { record }, (json) => ErasureStatusResponse.parse(json));
 
-export const reassign = (server: TestServer, record: RecordKey, ownerUserId: string, teamId: string | null = null, territoryId: string | null = null) =>
-  admin(server, '/v1/admin/records/reassign', { record, ownerUserId, teamId, territoryId }, (json) => ReassignRecordResponse.parse(json));
+/** `allowNewIds`: a move out of a team into one nobody has yet is meant (the server refuses it as a likely typo otherwise). */
+export const reassign = (server: TestServer, record: RecordKey, ownerUserId: string, teamId: string | null = null, territoryId: string | null = null, allowNewIds = false) =>
+  admin(server, '/v1/admin/records/reassign', { record, ownerUserId, teamId, territoryId, allowNewIds }, (json) => ReassignRecordResponse.parse(json));
 
 export const setMemberships = (server: TestServer, userId: string, teamIds: string[], territoryIds: string[] = []) =>
   admin(server, '/v1/admin/memberships', { userId, teamIds, territoryIds }, (json) => SetMembershipsResponse.parse(json));

@@ -25,6 +25,36 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       });
     });
 
+    it('sets and clears a user’s admin flag, false for no such user, and leaves the directory generation', async () => {
+      const { store } = current();
+      const admin = user({ isAdmin: true, displayName: 'Admin' });
+      const rep = user();
+      await store.transaction(async (tx) => {
+        await tx.insertUser(admin);
+        await tx.insertUser(rep);
+      });
+      const generation = await store.read((tx) => tx.directoryGeneration());
+      await store.transaction(async (tx) => {
+        expect(await tx.setUserAdmin(admin.id, false)).toBe(true);
+        expect(await tx.setUserAdmin(rep.id, true)).toBe(true);
+        expect(await tx.setUserAdmin('user-missing', true)).toBe(false);
+      });
+      await store.read(async (tx) => {
+        expect(await tx.listUsers()).toEqual([{ ...admin, isAdmin: false }, { ...rep, isAdmin: true }]);
+        expect(await tx.getUser('user-missing')).toBeNull();
+        expect(await tx.directoryGeneration()).toBe(generation);
+      });
+      // Setting the flag it already has still finds the user; a rolled-back change leaves it.
+      expect(await store.transaction((tx) => tx.setUserAdmin(rep.id, true))).toBe(true);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.setUserAdmin(rep.id, false);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect((await store.read((tx) => tx.getUser(rep.id)))?.isAdmin).toBe(true);
+    });
+
     it('applies membership changes in order, records them, and keeps the bucket history', async () => {
       const { store } = current();
       const rep = user();

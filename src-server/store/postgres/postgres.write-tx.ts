@@ -81,6 +81,10 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
     return renamed;
   }
 
+  async setUserAdmin(userId: string, isAdmin: boolean): Promise<boolean> {
+    return (await this.sql.rowCount('UPDATE users SET is_admin = $1 WHERE id = $2', [isAdmin, userId])) > 0;
+  }
+
   /** Every write that may change a user directory moves the counter (StoreReadTx.directoryGeneration). */
   private async moveDirectoryGeneration(): Promise<void> {
     await this.sql.rows(

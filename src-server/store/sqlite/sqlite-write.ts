@@ -90,6 +90,10 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     return Promise.resolve(renamed);
   }
 
+  setUserAdmin(userId: string, isAdmin: boolean): Promise<boolean> {
+    return Promise.resolve(this.run('UPDATE users SET is_admin = ? WHERE id = ?', [isAdmin ? 1 : 0, userId]).changes > 0);
+  }
+
   /** Every write that may change a user directory moves the counter (StoreReadTx.directoryGeneration). */
   #moveDirectoryGeneration(): void {
     this.run(
