@@ -3,11 +3,13 @@
 // single move does (the stage's probability, the lost reason, the close date
 // of a move into Won or Lost), in one
 // transaction; a deal gone, in the trash, or an unknown stage refuses the
-// whole move; the Undo puts every deal back, and refuses whole, writing
+// whole move, and teammates' deals refuse it with the bulk words, counted; the Undo puts every deal back, and refuses whole, writing
 // nothing, when any of them has moved on since.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DealDraft, DealMoveMany, DealMoveStage, DealUndoMoveMany, type Deal } from '../../../src-shared/domain/deal';
 import { DealId } from '../../../src-shared/domain/ids';
+import { storeOwners } from '../../sync/record-owners';
+import { currentUserId } from './current-user';
 import { createDeal, deleteDeal, getDealDetail, moveDealStage, moveDealStages, undoDealMoves } from './deal.service';
 import { CrmTestVault, refusal } from './testing/crm-test-vault';
 
@@ -84,6 +86,30 @@ describe('moving a selection of deals to one stage (real vault)', () => {
     });
     expect(await refusal(moveMany([a], 'nowhere'))).toMatchObject({ code: 'BAD_INPUT', reason: { code: 'unknown_stage' } });
     expect(await snapshot()).toEqual(snap);
+  });
+
+  it("refuses whole a move holding teammates' deals, counting them in the bulk words, changing nothing", async () => {
+    const mine = await addDeal('Mine', 'proposal');
+    const own = await addDeal('Own', 'proposal');
+    const theirs = await addDeal('Theirs', 'proposal');
+    // Already in the stage: not moved, yet counted, as the other bulk edits count every selected record.
+    const theirsThere = await addDeal('Theirs there', 'negotiation');
+    await db.write(async (tx) =>
+      storeOwners(tx, [
+        { userId: 'srv-teammate', entity: 'deals', recordIds: [theirs.id, theirsThere.id] },
+        { userId: await currentUserId(tx), entity: 'deals', recordIds: [own.id] },
+      ]),
+    );
+    const snap = await snapshot();
+    const refused = await refusal(moveMany([mine, own, theirs, theirsThere, theirs], 'negotiation'));
+    expect(refused).toMatchObject({
+      code: 'NOT_PERMITTED',
+      message: "2 of the selected deals belong to teammates, so nothing was changed. Only a record's owner can change it.",
+      reason: { code: 'not_owner', entity: 'deals', count: 2 },
+    });
+    expect(await snapshot()).toEqual(snap);
+    // The user's own deals (no known owner, or the user) still move.
+    expect((await moveMany([mine, own], 'negotiation')).items.map((item) => item.id)).toEqual([mine.id, own.id]);
   });
 
   it('undoes the moves of the deals still live, leaving one trashed since as it is', async () => {

@@ -44,7 +44,7 @@ import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, t
 import { countOpenTasksOf, countPast } from './related-counts';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
-import { teammateMark } from './record-owners';
+import { requireOwnRecords, teammateMark } from './record-owners';
 
 export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Promise<Deal> {
   const { userId } = await writeContext(tx, now);
@@ -227,11 +227,18 @@ function stageFieldsOf({ stageId, probability, lostReason, expectedCloseDate }: 
  * gone or in the trash (selection_gone), refuses the whole call. A deal
  * already there is left as it is, its lost reason too, and is not among the
  * moves (before, "Lost" with a reason rewrote the reason of every deal
- * already lost). Answers each moved deal's fields before and after.
+ * already lost). A selection holding teammates' deals (one already in the
+ * stage too, as the other bulk edits count every selected record) refuses
+ * whole with the bulk not_owner, counting them. Answers each moved deal's
+ * fields before and after.
  */
 export async function moveDealStages(tx: WriteTx, move: DealMoveMany, now: number): Promise<DealMovesMade> {
   const items: DealMovesMade['items'] = [];
-  for (const id of new Set(move.ids)) {
+  const ids = [...new Set(move.ids)];
+  // Teammates' deals refuse the whole move, counted as every bulk refusal is ("2 of the selected deals…", bulk-writes.ts),
+  // before any is read; left to each move's saveChanges, the first one refused with the single-deal words.
+  await requireOwnRecords(tx, 'deals', ids, (await writeContext(tx, now)).userId, true);
+  for (const id of ids) {
     const before = await findRecord(tx, dealTable, id);
     if (before === null || before.deletedAt !== null) throw new SelectionGoneError('deals');
     if (before.stageId === move.stageId) continue;

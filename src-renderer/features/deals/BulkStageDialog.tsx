@@ -6,8 +6,14 @@
 // useStageMove); a move to an open stage sends none and keeps each deal's date.
 // A refusal (a deal gone meanwhile, a stage removed) shows in the dialog,
 // which keeps the choice; done, it closes and the bar's Undo toast shows.
+// Until the workspace's one read of the stages has answered, the dialog says
+// it is reading them, or that it could not with Try again (StagesPending, as
+// New deal does), not a form: its select held no stage (its first value was
+// taken before the stages came) and Apply did nothing, without a word. The
+// form opens on the first stage, as before and as New deal does.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { todayIso } from '../../ui/format';
@@ -17,6 +23,7 @@ import type { StageChoice } from '../records/useBulkActions';
 import { CloseDateField } from './CloseDateField';
 import { LostReasonField } from './LostReasonField';
 import { stageLabel, useStages } from './stages';
+import { StagesPending } from './StagesPending';
 
 export interface BulkStageDialogProps {
   readonly count: number;
@@ -25,18 +32,26 @@ export interface BulkStageDialogProps {
   readonly onClose: () => void;
 }
 
-export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProps) {
+export function BulkStageDialog(props: BulkStageDialogProps) {
   const { t } = useTranslation();
-  const stages = useStages().pipeline?.stages ?? [];
-  const [stageId, setStageId] = useState(stages[0]?.id ?? '');
+  const { pipeline } = useStages();
+  if (pipeline === null) return <StagesPending title={t('bulk.stageTitle', { count: props.count })} testId="bulk-stage-dialog" onClose={props.onClose} />;
+  return <BulkStageForm {...props} stages={pipeline.stages} />;
+}
+
+function BulkStageForm({ count, onApply, onClose, stages }: BulkStageDialogProps & { readonly stages: readonly PipelineStage[] }) {
+  const { t } = useTranslation();
+  const [picked, setPicked] = useState(stages[0]?.id ?? '');
   const [reason, setReason] = useState('');
   /** The close date a move into a closing stage gives the deals: today until the user changes it. */
   const [closeDate, setCloseDate] = useState(() => todayIso());
   const { busy, failure, apply } = useBulkApply(onApply, onClose);
-  const stage = stages.find((candidate) => candidate.id === stageId);
+  // A stage the pipeline no longer has (read again meanwhile) is not kept behind another one's name: the select holds what it shows.
+  const stage = stages.find((candidate) => candidate.id === picked) ?? stages[0];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Only a pipeline with no stage at all, which PipelineUpdate refuses (two at least).
     if (stage === undefined) return;
     apply({
       stageId: stage.id,
@@ -51,7 +66,7 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="bulk-stage">{t('bulk.newStage')}</label>
-          <select id="bulk-stage" data-testid="bulk-stage-select" value={stageId} onChange={(event) => setStageId(event.target.value)}>
+          <select id="bulk-stage" data-testid="bulk-stage-select" value={stage?.id ?? ''} onChange={(event) => setPicked(event.target.value)}>
             {stages.map((option) => (
               <option key={option.id} value={option.id}>
                 {stageLabel(option)}

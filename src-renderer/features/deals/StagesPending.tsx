@@ -1,4 +1,5 @@
-// The New deal dialog before the pipeline's stages have come: the workspace
+// The New deal dialog, and the deals list's Stage… (BulkStageDialog), before
+// the pipeline's stages have come: the workspace
 // reads them once, and a read that failed is not tried again on its own.
 // Reading, or the failure with Try again, rather than the form: its Stage
 // select showed the first stage while holding none ("This field is
