@@ -269,7 +269,9 @@ export interface StoreTx extends StoreReadTx {
   consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean>;
   /**
    * Cancels (cancelledAt = at) every code that could still enrol at `at` (unused, not cancelled, not expired)
-   * and that the device issued, or that is for the user; returns how many.
+   * and that is for the user, or has the hash; returns how many. By issuing device it cancels every unused code
+   * not yet cancelled, expired or not: an enrolment that read the code before it expired may still be waiting
+   * for the write lock, perhaps in a server process whose clock is behind this one's.
    */
   cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number>;
   insertDevice(row: DeviceRow): Promise<void>;

@@ -53,20 +53,23 @@ const invalidCode = () =>
  * store keeps the derived device id, from which the attempt id cannot be read back).
  */
 export async function enrol(ctx: SyncContext, code: string, attemptId?: string): Promise<EnrolResponse> {
-  const now = ctx.now();
   const codeHash = sha256Hex(normaliseEnrolmentCode(code));
   const deviceId = attemptId === undefined ? randomBytes(10).toString('hex') : sha256Hex(`${codeHash}:${attemptId}`).slice(0, 20);
   const deviceToken = randomBytes(32).toString('base64url');
   // Read first: a wrong code (a guess) opens no write transaction, which on PostgreSQL takes the cluster-wide
   // commit lock and on SQLite the write lock. The transaction checks again (the code may be used since).
+  const arrivedAt = ctx.now();
   const usable = await ctx.store.read(async (tx) => {
     const row = await tx.getEnrolmentCode(codeHash);
-    if (row === null || row.expiresAt <= now || (await tx.getOrganisation()) === null) return false;
+    if (row === null || row.expiresAt <= arrivedAt || (await tx.getOrganisation()) === null) return false;
     const retry = attemptId !== undefined && row.deviceId === deviceId;
     return retry || (row.usedAt === null && row.cancelledAt === null);
   });
   if (!usable) throw invalidCode();
   return ctx.store.transaction(async (tx) => {
+    // The time now, not when the request arrived: it may have waited for the write lock (up to the write queue's
+    // bound) while the code expired, and an expired code must not enrol a device, nor date it before it expired.
+    const now = ctx.now();
     const row = await tx.getEnrolmentCode(codeHash);
     const organisation = await tx.getOrganisation();
     if (row !== null && organisation !== null && attemptId !== undefined && row.deviceId === deviceId && row.expiresAt > now) {

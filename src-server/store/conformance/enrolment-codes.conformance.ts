@@ -1,7 +1,9 @@
 // Conformance: an enrolment code keeps the admin device that issued it (null
-// for the server's console), and cancelEnrolmentCodes cancels, by issuing
-// device, by user or by code hash, exactly the codes that could still enrol a device:
-// unused, not cancelled, not expired. A cancelled code never enrols.
+// for the server's console), and cancelEnrolmentCodes cancels, by
+// user or by code hash, exactly the codes that could still enrol a device:
+// unused, not cancelled, not expired; by issuing device, every unused code not
+// yet cancelled, expired or not (an enrolment that read it before it expired
+// may still be waiting to write). A cancelled code never enrols.
 import { describe, expect, it } from 'vitest';
 import type { EnrolmentCodeRow } from '../store';
 import { now, user, type MakeStore } from './fixtures';
@@ -16,7 +18,7 @@ export function describeEnrolmentCodes(makeStore: MakeStore): void {
       return { codeHash: letter.repeat(64), userId, createdAt: at, expiresAt: at + 3_600_000, usedAt: null, deviceId: null, issuedByDeviceId, cancelledAt: null, ...over };
     };
 
-    it('keeps who issued a code, and cancels only the usable codes the revoked device issued', async () => {
+    it('keeps who issued a code, and cancels the unused codes the revoked device issued, expired ones too', async () => {
       const { store } = current();
       const rep = user();
       const other = user();
@@ -35,11 +37,12 @@ export function describeEnrolmentCodes(makeStore: MakeStore): void {
       expect(await store.read((tx) => tx.getEnrolmentCode(fromConsole.codeHash))).toEqual(fromConsole);
 
       const at = now();
-      expect(await store.transaction((tx) => tx.cancelEnrolmentCodes({ issuedByDeviceId: 'devlaptop1' }, at))).toBe(2);
+      expect(await store.transaction((tx) => tx.cancelEnrolmentCodes({ issuedByDeviceId: 'devlaptop1' }, at))).toBe(3);
       await store.read(async (tx) => {
         expect(await tx.getEnrolmentCode(fromLaptop.codeHash)).toEqual({ ...fromLaptop, cancelledAt: at });
         expect(await tx.getEnrolmentCode(newAdminsCode.codeHash)).toEqual({ ...newAdminsCode, cancelledAt: at });
-        for (const untouched of [usedFromLaptop, expiredFromLaptop, fromOtherAdmin, fromConsole]) expect(await tx.getEnrolmentCode(untouched.codeHash)).toEqual(untouched);
+        expect(await tx.getEnrolmentCode(expiredFromLaptop.codeHash)).toEqual({ ...expiredFromLaptop, cancelledAt: at });
+        for (const untouched of [usedFromLaptop, fromOtherAdmin, fromConsole]) expect(await tx.getEnrolmentCode(untouched.codeHash)).toEqual(untouched);
       });
       // Cancelled before it expired, it still never enrols; the others do.
       expect(await store.transaction((tx) => tx.consumeEnrolmentCode(fromLaptop.codeHash, 'devthief01', at + 1))).toBe(false);

@@ -132,10 +132,12 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
   async cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number> {
     const [column, value] =
       'issuedByDeviceId' in scope ? ['issued_by_device_id', scope.issuedByDeviceId] : 'codeHash' in scope ? ['code_hash', scope.codeHash] : ['user_id', scope.userId];
-    return this.sql.rowCount(
-      `UPDATE enrolment_codes SET cancelled_at = $2 WHERE ${column} = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $2`,
-      [value, at],
-    );
+    // A revoked device's codes whatever their expiry (store.ts).
+    const unexpired = 'issuedByDeviceId' in scope ? '' : ' AND expires_at > $2';
+    return this.sql.rowCount(`UPDATE enrolment_codes SET cancelled_at = $2 WHERE ${column} = $1 AND used_at IS NULL AND cancelled_at IS NULL${unexpired}`, [
+      value,
+      at,
+    ]);
   }
 
   async insertDevice(row: DeviceRow): Promise<void> {

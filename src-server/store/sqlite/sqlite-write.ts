@@ -137,9 +137,11 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
   cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number> {
     const [column, value] =
       'issuedByDeviceId' in scope ? ['issued_by_device_id', scope.issuedByDeviceId] : 'codeHash' in scope ? ['code_hash', scope.codeHash] : ['user_id', scope.userId];
+    // A revoked device's codes whatever their expiry (store.ts).
+    const unexpired = 'issuedByDeviceId' in scope ? '' : ' AND expires_at > ?';
     const result = this.run(
-      `UPDATE enrolment_codes SET cancelled_at = ? WHERE ${column} = ? AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > ?`,
-      [at, value, at],
+      `UPDATE enrolment_codes SET cancelled_at = ? WHERE ${column} = ? AND used_at IS NULL AND cancelled_at IS NULL${unexpired}`,
+      unexpired === '' ? [at, value] : [at, value, at],
     );
     return Promise.resolve(result.changes);
   }
