@@ -1,13 +1,16 @@
 // Making a new vault on disk (Vault.create): its device secret in the OS
 // keychain, its kept failed-unlock count, its database under a fresh DEK with
 // the schema migrated, and last its header, the commit point. A failure on
-// the way removes what was made and zeroes the keys.
+// the way removes what was made and zeroes the keys. The new vault id is named
+// in `shred-pending.json` (crypto-shred.ts) before its keychain entries exist
+// and taken out once the header is written: a create the app is killed in
+// leaves no entry that nothing will ever remove.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
-import { finishPendingShreds } from './crypto-shred';
+import { createEnded, finishPendingShreds, forgetCreating, markCreating } from './crypto-shred';
 import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { keepFailures, keptFailuresAccount } from './kept-failures';
@@ -47,6 +50,7 @@ export async function makeNewVault(context: NewVaultContext, password: string): 
   let kek: Buffer | null = null;
   let connection: Connection | null = null;
   try {
+    await markCreating(dataDir, vaultId);
     await keyStore.set(vaultId, deviceSecret);
     // The kept count's entry from the start: a first unlock that finds none may be refused by the keychain.
     await keepFailures(keyStore, vaultId, { count: 0, lastFailureAt: null });
@@ -63,11 +67,18 @@ export async function makeNewVault(context: NewVaultContext, password: string): 
     // The header too, if it got into place before the failure (its folder could not be synced): a header
     // without its keychain entry and database would be a vault that can never open.
     if ((await readHeader(dataDir).catch(() => null))?.vaultId === vaultId) await rm(headerPath(dataDir), { force: true }).catch(() => undefined);
-    for (const account of [vaultId, keptFailuresAccount(vaultId)]) await keyStore.delete(account).catch(() => false);
+    let entriesLeft = false;
+    for (const account of [vaultId, keptFailuresAccount(vaultId)]) await keyStore.delete(account).catch(() => (entriesLeft = true));
+    // An entry the keychain would not delete keeps the id named, for the next status check or create to delete.
+    if (!entriesLeft) await forgetCreating(dataDir, vaultId).catch(() => undefined);
     await deleteDatabaseFiles(dataDir).catch(() => undefined);
     throw error;
   } finally {
     deviceSecret.fill(0);
+    createEnded(vaultId);
   }
+  // Past the commit point: an id left named (this failed, or the app was killed first) is dropped, not shredded,
+  // by the next status check, as the header names it.
+  await forgetCreating(dataDir, vaultId).catch(() => undefined);
   return { vaultId, connection, dek, kek, kdf };
 }
