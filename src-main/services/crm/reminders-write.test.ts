@@ -1,6 +1,7 @@
 // ReminderScheduler.write on a real vault: a task write takes what fell due in
 // its own transaction, pushes it once committed, and leaves the mark alone
-// when it fails or when no page listens.
+// when it fails or when no page listens. A reminder it sets for "now" (the
+// form takes minutes, so a few seconds past) it pushes itself, once.
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskDraft, TaskPatch, TaskStatusMany, type DueReminders } from '../../../src-shared/domain/task';
@@ -81,5 +82,40 @@ describe('a task write through the reminders (real vault)', () => {
     now = start + 4 * minute;
     await scheduler.check();
     expect(pushed).toHaveLength(1);
+  });
+
+  it('pushes, once, a reminder the write sets within the minute before it (typed for "now"); an older one stays Today\'s', async () => {
+    // 09:59:40 a reminder for 10:00 is typed, Save pressed at 10:00:03; a check at 10:00:01 moved the mark past it.
+    const ten = start + 10 * 60 * minute;
+    now = ten + 1_000;
+    await scheduler.check();
+    now = ten + 3_000;
+    const typed = await addTask({ title: 'Call at ten', remindAt: ten });
+    const pushedTyped = { tasks: [{ id: typed.id, title: 'Call at ten', remindAt: ten }], total: 1 };
+    expect(pushed).toEqual([pushedTyped]);
+    // Saved again without moving the reminder (a new title, the same time sent again): not again, nor at a check.
+    now = ten + 20_000;
+    await scheduler.write((tx) => updateTask(tx, typed.id, TaskPatch.parse({ title: 'Call at ten', remindAt: ten }), now));
+    await scheduler.write((tx) => updateTask(tx, typed.id, TaskPatch.parse({ title: 'Call Ms Weber at ten' }), now));
+    await scheduler.check();
+    expect(pushed).toEqual([pushedTyped]);
+
+    // An existing task's reminder moved to the minute just gone (14:32 picked at 14:32:20): pushed once.
+    const later = await addTask({ title: 'Send the quote', remindAt: ten + 60 * minute });
+    const picked = ten + 30 * minute;
+    now = picked + 20_000;
+    await scheduler.write((tx) => updateTask(tx, later.id, TaskPatch.parse({ remindAt: picked }), now));
+    expect(pushed).toEqual([pushedTyped, { tasks: [{ id: later.id, title: 'Send the quote', remindAt: picked }], total: 1 }]);
+
+    // 90 s past when saved: a call logged after the fact, Today's; nor does a done task push one.
+    now = ten + 45 * minute + 90_000;
+    await addTask({ title: 'Logged late', remindAt: ten + 45 * minute });
+    now = ten + 50 * minute + 3_000;
+    await addTask({ title: 'Done already', remindAt: ten + 50 * minute, status: 'done' });
+    const closing = await addTask({ title: 'Closed as it is set', remindAt: ten + 60 * minute + 30 * minute });
+    await scheduler.write((tx) => updateTask(tx, closing.id, TaskPatch.parse({ remindAt: ten + 50 * minute, status: 'done' }), now));
+    now = ten + 55 * minute;
+    await scheduler.check();
+    expect(pushed).toHaveLength(2);
   });
 });

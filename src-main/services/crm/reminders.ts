@@ -11,7 +11,11 @@
 // reloading, every window closed) the scheduler takes nothing and the mark
 // stays: the page that attaches next gets what fell due meanwhile, once.
 // A task write pushes none of the reminders it took whose task it closed
-// (done, trashed, given away) or whose reminder it moved.
+// (done, trashed, given away) or whose reminder it moved. One exception to
+// "set in the past is Today's": a reminder the write itself sets (a new task,
+// or a changed time) within the minute before the write is pushed by it,
+// once. The form takes minutes, so "remind me at 10:00" saved at 10:00:03
+// was a time already past, and no notice ever came.
 import { z } from 'zod';
 import { remindersNamedMax, type DueReminders } from '../../../src-shared/domain/task';
 import { TaskId } from '../../../src-shared/domain/ids';
@@ -21,12 +25,20 @@ import { currentUserId } from './current-user';
 
 const markKey = 'reminders_through';
 const active = "deleted_at IS NULL AND status IN ('open', 'in_progress')";
+/**
+ * A reminder a write sets this little before the write's time is pushed by it: the reminder field takes minutes,
+ * so one set for "now" is up to a minute past when it is saved. An older one is Today's.
+ */
+export const setJustNowMs = 60_000;
 /** The timer never waits longer than this, so a changed wall clock is noticed. */
 export const reminderRecheckMs = 15 * 60_000;
 
 const Mark = z.object({ value: z.string().regex(/^\d+$/) });
 const Due = z.object({ id: TaskId, title: z.string(), remind_at: z.number().int() });
 const Next = z.object({ next: z.number().int().nullable() });
+const Timed = z.object({ id: TaskId, remind_at: z.number().int() });
+
+const keyOf = (row: { readonly id: string; readonly remind_at: number }): string => `${row.id}@${row.remind_at}`;
 
 function writeMark(tx: WriteTx, at: number): Promise<unknown> {
   return tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [markKey, String(at)]);
@@ -81,13 +93,42 @@ export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueRem
 /**
  * Of the reminders a write took before it ran, those still due once it has run: their task still open or in
  * progress, not deleted, the user's, with the same reminder time (a reminder it set in the window is not among
- * them: that one is Today's). A task ticked done in the instant its reminder fell due was pushed by the very
+ * them: dueAfterWrite says whether that one is pushed). A task ticked done in the instant its reminder fell due was pushed by the very
  * write that closed it, and its notice showed for a finished task.
  */
-async function stillDue(tx: ReadTx, taken: Taken): Promise<DueReminders | null> {
-  const before = new Set(taken.rows.map((row) => `${row.id}@${row.remind_at}`));
+async function stillDue(tx: ReadTx, taken: Taken): Promise<z.infer<typeof Due>[]> {
+  const before = new Set(taken.rows.map(keyOf));
   const now = await dueBetween(tx, taken.from, taken.to);
-  return pushOf(now.filter((row) => before.has(`${row.id}@${row.remind_at}`)));
+  return now.filter((row) => before.has(keyOf(row)));
+}
+
+/** What a task write sees before it runs: its time, what it took, and every task's reminder time in the minute before. */
+interface WriteStart {
+  readonly at: number;
+  readonly taken: Taken | null;
+  /**
+   * `id@remind_at` of the user's tasks (any status) whose reminder time is within setJustNowMs before `at`: read
+   * through the `(assignee_id, remind_at)` index, not by scanning every task at each write.
+   */
+  readonly justNow: ReadonlySet<string>;
+}
+
+async function remindedJustNow(tx: ReadTx, at: number): Promise<Set<string>> {
+  const me = await currentUserId(tx);
+  const rows = z.array(Timed).parse(await tx.all('SELECT id, remind_at FROM tasks WHERE assignee_id = ? AND remind_at > ? AND remind_at <= ?', [me, at - setJustNowMs, at]));
+  return new Set(rows.map(keyOf));
+}
+
+/**
+ * What a task write pushes once it has run: the reminders it took that are still due (stillDue), and those it set
+ * itself within the minute before its time (a new task, a time it changed, or a task it gave the user; not one it
+ * only reopened or restored), of the user's open tasks. Those fell before the mark the write moved to its time, so nothing else
+ * ever pushes them, and a later save that leaves the time alone pushes nothing again.
+ */
+async function dueAfterWrite(tx: ReadTx, start: WriteStart): Promise<DueReminders | null> {
+  const kept = start.taken === null ? [] : await stillDue(tx, start.taken);
+  const set = (await dueBetween(tx, start.at - setJustNowMs, start.at)).filter((row) => !start.justNow.has(keyOf(row)));
+  return pushOf([...kept, ...set].sort((a, b) => a.remind_at - b.remind_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
 
 /** The soonest reminder time after `after` of the current user's active tasks, or null. */
@@ -147,27 +188,39 @@ export class ReminderScheduler {
   /**
    * Runs a task write's transaction, having taken in it first what fell due up to then, so the mark is the
    * write's time: a reminder it sets in the past (a call logged after the fact) is Today's, not a notice popping
-   * up at once as if it fell due. What it took is pushed once the write has committed. One transaction, queued
+   * up at once as if it fell due, unless it is within the minute before the write (setJustNowMs: one typed for
+   * "now"), which the write pushes itself. What it took is pushed once the write has committed. One transaction, queued
    * at once: a lock asked for after the call waits for it, where a check awaited before the write let the lock
    * start first and refuse the write (the save was lost, on a page already gone).
    */
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     let due: DueReminders | null = null;
     const result = await this.#options.connection().write(async (tx) => {
-      const taken = await this.#takeWithin(tx);
+      const start = await this.#startWithin(tx);
       const written = await fn(tx);
       // The write may have closed a task whose reminder it took (ticked done in the same instant): not pushed.
-      if (taken !== null && taken.rows.length > 0) due = await this.#inSavepoint(tx, () => stillDue(tx, taken), pushOf(taken.rows));
+      const fallback = start === null || start.taken === null ? null : pushOf(start.taken.rows);
+      if (start !== null) due = await this.#inSavepoint(tx, () => dueAfterWrite(tx, start), fallback);
       return written;
     });
     if (due !== null && this.#running) this.#options.emit(due);
     return result;
   }
 
-  /** What fell due, taken inside a task write; nothing while stopped or while no page listens (check() keeps it). */
-  async #takeWithin(tx: WriteTx): Promise<Taken | null> {
+  /**
+   * What fell due, taken inside a task write, and the reminder times of the minute before it; null while stopped,
+   * while no page listens (check() keeps it) or when the take failed (the mark stayed: the next check takes it).
+   */
+  async #startWithin(tx: WriteTx): Promise<WriteStart | null> {
     if (!this.#running || !this.#listening()) return null;
-    return this.#inSavepoint(tx, () => takeDue(tx, this.#now()), null);
+    return this.#inSavepoint(
+      tx,
+      async () => {
+        const at = this.#now();
+        return { at, taken: await takeDue(tx, at), justNow: await remindedJustNow(tx, at) };
+      },
+      null,
+    );
   }
 
   /**
