@@ -1,7 +1,8 @@
 // The main-process core shared by both shells (Electron and headless): vault,
 // policy, handler registry, push events and the idle lock. Shells add only a
 // transport and the OS integration around it.
-import type { Channel } from '../../src-shared/ipc/contract';
+import { contract, type Channel } from '../../src-shared/ipc/contract';
+import type { Permission } from '../../src-shared/rbac/permissions';
 import { defaultPreferences } from '../../src-shared/ipc/preferences';
 import { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { KeyStore } from '../keychain/key-store';
@@ -62,16 +63,20 @@ const minuteMs = 60 * 1000;
 export const defaultIdleLockMs = defaultPreferences.lockAfterMinutes * minuteMs;
 
 /**
- * The entities whose records a call may have written: a CRM write, a resolved conflict (of any entity), or an
- * enrolment, which hands the local owner's live tasks to the server's user (enrolment.ts adoptLocalOwnerRecords):
- * whose reminders are "mine" changes with it.
+ * The entities whose records a call may have written: a CRM write (a channel of the entity that needs its write
+ * or delete permission in the contract; one that needs only read, such as a count, writes nothing), a resolved
+ * conflict (of any entity), or an enrolment, which hands the local owner's live tasks to the server's user
+ * (enrolment.ts adoptLocalOwnerRecords): whose reminders are "mine" changes with it. A CRM write that failed
+ * wrote nothing (one transaction); those two commit before a step that may still fail (the recount after a
+ * resolve, the engine's start after an enrolment), so they count answered or not.
  */
-function entitiesWrittenBy(channel: Channel): readonly SyncedEntity[] {
+function entitiesWrittenBy(channel: Channel, answered: boolean): readonly SyncedEntity[] {
   if (channel === 'sync.conflicts.resolve') return SyncedEntity.options;
   if (channel === 'sync.enrol') return ['tasks'];
-  const [group, action] = channel.split('.');
-  const entity = SyncedEntity.safeParse(group);
-  return entity.success && action !== 'get' && action !== 'list' ? [entity.data] : [];
+  const entity = SyncedEntity.safeParse(channel.split('.')[0]);
+  if (!answered || !entity.success) return [];
+  const permission: Permission = contract[channel].permission;
+  return permission === `${entity.data}:write` || permission === `${entity.data}:delete` ? [entity.data] : [];
 }
 
 /** The connection, its writes run through the reminders (ReminderScheduler.write). */
@@ -213,8 +218,8 @@ export function createCore(options: CoreOptions): Core {
     isTrustedSender: options.isTrustedSender,
     log: options.log,
     // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
-    afterCall: (channel) => {
-      const written = entitiesWrittenBy(channel);
+    afterCall: (channel, answered) => {
+      const written = entitiesWrittenBy(channel, answered);
       generations.written(written);
       sync.notifyLocalChange();
       if (written.includes('tasks')) void reminders.check();

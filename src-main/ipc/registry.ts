@@ -35,8 +35,8 @@ export interface RegistryOptions {
   readonly policy: AccessPolicy;
   readonly isTrustedSender: (sender: Sender) => boolean;
   readonly log: Logger;
-  /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
-  readonly afterCall?: (channel: Channel) => void;
+  /** Called once an accepted call's handler has finished (answered: true, or failed): what it wrote is committed by then. */
+  readonly afterCall?: (channel: Channel, answered: boolean) => void;
 }
 
 /** A path segment as the schema names it: an index, or a field name of the contract's shape; anything else (a key the caller chose) is not repeated. */
@@ -101,10 +101,12 @@ export class IpcRegistry {
       let value: unknown;
       // Nothing is awaited before the handler: its transaction is queued as the call comes, so a lock asked for
       // after the call waits for it (the lock refuses what is queued after it begins).
+      let answered = false;
       try {
         value = await handler(parsed.data, { sender });
+        answered = true;
       } finally {
-        this.options.afterCall?.(channel);
+        this.options.afterCall?.(channel, answered);
       }
       // Parsing the output strips any field the contract does not name, so a
       // handler cannot leak more than the channel promises.

@@ -74,6 +74,31 @@ describe('exporting the selected rows of a list', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('exports the rows selected when the dialog opened, though a sync took them off the list meanwhile', async () => {
+    const gone = ['Gone Firm Y', 'Gone Firm Z'];
+    const ids: string[] = [];
+    for (const name of gone) ids.push(z.object({ id: z.string() }).parse(await call(route, 'accounts.create', { name })).id);
+    // Read anew with them: away and back.
+    await openSection(page, 'contacts');
+    await openSection(page, 'accounts');
+    for (const name of gone) await rowOf(name).getByTestId('row-select').click();
+    await page.getByTestId('list-export').click();
+    const dialog = page.getByTestId('export-choice');
+    await dialog.waitFor(ui);
+    expect(await page.getByTestId('export-scope-selected').isChecked()).toBe(true);
+    // A sync trashes both while the dialog is open: their rows, and the selection, go.
+    await call(route, 'accounts.deleteMany', { ids });
+    route.emit('sync.didApplyChanges', { entities: ['accounts'], ids: { accounts: ids } });
+    await page.getByTestId('bulk-count').waitFor({ state: 'detached', timeout: ui.timeout });
+    // "Selected rows" still names those two: none of them is in the list now, so the file has none. Before, the
+    // emptied selection sent no ids, and the whole list was exported.
+    const csv = await downloaded(() => page.getByTestId('export-confirm').click());
+    expect(firmsIn(csv)).toEqual([]);
+    expect(gone.filter((name) => csv.includes(name))).toEqual([]);
+    await page.getByTestId('exported-toast').filter({ hasText: /^0 rows exported$/ }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('words the choice in Chinese', async () => {
     await setLanguage(page, 'zh-CN');
     await openSection(page, 'accounts');

@@ -4,9 +4,10 @@
 // recorded: a reveal, "Show" on a value the masking rule hides, which the
 // renderer reports over `records.reveal`; and an export whose file holds such
 // a field (export.service.ts), one row per hidden field in the file, whose
-// record id is empty: the file holds that field of every row of the list, not
-// of one record, and the log keeps no list of ids. Reads the renderer makes
-// to draw a page are not entries: they show no hidden value.
+// record id is empty: the file holds that field of every row it exported (the
+// whole list, or the rows the user selected of it), not of one record, and
+// the log keeps no list of ids. Reads the renderer makes to draw a page are
+// not entries: they show no hidden value.
 import { z } from 'zod';
 import { isMaskedField, type RevealLogged, type RevealRef } from '../../../src-shared/domain/access-log';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
@@ -20,7 +21,7 @@ import { titlesWithTrash } from '../search/record-titles';
 
 export const accessActions = ['reveal', 'export'] as const;
 
-/** The record id of an export's entry: the file holds the field of every row it exported, not of one record. */
+/** The record id of an export's entry: the file holds the field of every row it exported (the whole list or a selection), not of one record. */
 export const wholeListRecordId = '';
 export type AccessAction = (typeof accessActions)[number];
 
@@ -55,8 +56,8 @@ export async function recordReveal(tx: WriteTx, ref: RevealRef, now: number): Pr
 
 /**
  * Appends one export entry per hidden field in `tx`, by the vault's current user: the export made a file that
- * holds these fields (only ones the masking rule hides) of `entity`. Called once the file is made, so a refused,
- * stopped or failed export leaves no entry.
+ * holds these fields (only ones the masking rule hides) of `entity`. Called once the file is made and before the
+ * export policy hears of it, so a refused, stopped or failed export leaves no entry, and an audited one has them.
  */
 export async function recordExportAccess(tx: WriteTx, entity: SyncedEntity, fields: readonly string[], now: number): Promise<void> {
   if (fields.length === 0) return;

@@ -70,8 +70,8 @@ export function listAccounts(tx: ReadTx, query: AccountListQuery): Promise<Accou
 }
 
 /** How many accounts the list query matches (filters and trash side), counting no further than upTo. */
-export function countAccounts(tx: ReadTx, query: AccountListQuery, upTo: number): Promise<number> {
-  return countList(tx, accountTable, accountListRequest(query), upTo);
+export function countAccounts(tx: ReadTx, query: AccountListQuery, upTo: number, ids?: readonly string[]): Promise<number> {
+  return countList(tx, accountTable, accountListRequest(query), upTo, ids);
 }
 
 export async function updateAccount(tx: WriteTx, id: AccountId, patch: AccountPatch, now: number): Promise<Account> {

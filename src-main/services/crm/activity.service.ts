@@ -70,8 +70,8 @@ export function listActivities(tx: ReadTx, query: ActivityListQuery): Promise<Ac
 }
 
 /** How many activities the list query matches (filters and trash side), counting no further than upTo. */
-export function countActivities(tx: ReadTx, query: ActivityListQuery, upTo: number): Promise<number> {
-  return countList(tx, activityTable, activityListRequest(query), upTo);
+export function countActivities(tx: ReadTx, query: ActivityListQuery, upTo: number, ids?: readonly string[]): Promise<number> {
+  return countList(tx, activityTable, activityListRequest(query), upTo, ids);
 }
 
 export async function updateActivity(tx: WriteTx, id: ActivityId, patch: ActivityPatch, now: number): Promise<Activity> {

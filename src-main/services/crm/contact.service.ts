@@ -94,8 +94,8 @@ export function listContacts(tx: ReadTx, query: ContactListQuery): Promise<Conta
 }
 
 /** How many contacts the list query matches (filters and trash side), counting no further than upTo. */
-export function countContacts(tx: ReadTx, query: ContactListQuery, upTo: number): Promise<number> {
-  return countList(tx, contactTable, contactListRequest(query), upTo);
+export function countContacts(tx: ReadTx, query: ContactListQuery, upTo: number, ids?: readonly string[]): Promise<number> {
+  return countList(tx, contactTable, contactListRequest(query), upTo, ids);
 }
 
 export async function updateContact(tx: WriteTx, id: ContactId, patch: ContactPatch, now: number): Promise<Contact> {

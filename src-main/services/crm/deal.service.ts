@@ -100,8 +100,8 @@ export async function listDeals(tx: ReadTx, query: DealListQuery): Promise<DealP
 }
 
 /** How many deals the list query matches (filters and trash side), counting no further than upTo. */
-export function countDeals(tx: ReadTx, query: DealListQuery, upTo: number): Promise<number> {
-  return countList(tx, dealTable, dealListRequest(query), upTo);
+export function countDeals(tx: ReadTx, query: DealListQuery, upTo: number, ids?: readonly string[]): Promise<number> {
+  return countList(tx, dealTable, dealListRequest(query), upTo, ids);
 }
 
 /**

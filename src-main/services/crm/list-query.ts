@@ -286,10 +286,16 @@ async function driveCombinedWalk(
 /**
  * How many rows the list holds (its filters and trash side; sort and cursor
  * play no part), counting no further than upTo: an export learns it is too
- * large from the index alone instead of reading that many rows first.
+ * large from the index alone instead of reading that many rows first. Given
+ * ids, only the list's rows among them.
  */
-export function countList<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>, upTo: number): Promise<number> {
+export function countList<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>, upTo: number, ids?: readonly string[]): Promise<number> {
   const { where, params } = listFilter(request);
+  // Only these of its rows (an export of the selected rows): one bound list, however many.
+  if (ids !== undefined) {
+    where.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(ids));
+  }
   return countUpTo(tx, `SELECT 1 FROM ${table.entity} WHERE ${where.join(' AND ')}`, params, upTo);
 }
 

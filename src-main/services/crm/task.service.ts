@@ -66,8 +66,8 @@ export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {
 }
 
 /** How many tasks the list query matches (filters and trash side), counting no further than upTo. */
-export function countTasks(tx: ReadTx, query: TaskListQuery, upTo: number): Promise<number> {
-  return countList(tx, taskTable, taskListRequest(query), upTo);
+export function countTasks(tx: ReadTx, query: TaskListQuery, upTo: number, ids?: readonly string[]): Promise<number> {
+  return countList(tx, taskTable, taskListRequest(query), upTo, ids);
 }
 
 export async function updateTask(tx: WriteTx, id: TaskId, patch: TaskPatch, now: number): Promise<Task> {

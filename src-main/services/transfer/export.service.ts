@@ -17,16 +17,18 @@
 // would hold values the device has already erased. Records written while
 // the pages are read (the entity's generation moved: a sync pull, an edit)
 // may have moved across the cursor: a row edited from behind it to ahead of
-// it would be missing from the file, one edited from ahead of it to behind
-// it would be in it twice. A row already in the file is never written again
-// (its id is kept), and a move starts the export over from the first page,
-// once: moved again, the export is refused (export_records_changed) rather
-// than make a file that may lack rows. A request with ids (the rows the user
-// selected) exports those of the list's rows only, in the list's order, and
-// stops reading once all of them are in the file. A file that holds a field
-// the masking rule hides (notes, an activity's details: asked for with
-// includeSensitive) is an access like "Show" on each of its rows: once the
-// file is made, one access-log entry per such field records it (access-log.ts).
+// it would be read again, one edited from ahead of it to behind it never.
+// A row already in the file is never written again (its id is kept), and a
+// pass over the list that saw a move is followed by another from the first
+// page, which appends only the rows not yet in the file, until a pass sees
+// none (at most maxPasses, then export_records_changed rather than a file
+// that may lack rows). A request with ids (the rows the user selected)
+// exports those of the list's rows only, in the list's order, and a pass
+// stops once as many as the list held of them are in the file. A file that
+// holds a field the masking rule hides (notes, an activity's details: asked
+// for with includeSensitive) is an access like "Show" on each of its rows:
+// once the file is made, one access-log entry per such field records it
+// (access-log.ts), before the policy hears of the export.
 // Every cell is quoted, as csv-text.ts writes files: in a locale whose Excel
 // splits on ';' or tab, an unquoted cell holding one would start a new cell
 // there, and an '=' after it a formula the apostrophe guard never saw.
@@ -53,6 +55,11 @@ import type { ExportPolicy } from './export-policy';
 const defaultPageSize = 200;
 /** Rows between two progress reports. */
 const progressRows = 2_000;
+/**
+ * Most passes over the list while its records are written: each after the first reads it again for rows moved
+ * past the cursor, so only writes that keep coming through every pass (a sync pulling thousands of pages) refuse.
+ */
+export const maxPasses = 5;
 
 interface Links {
   readonly accounts?: readonly (string | null)[];
@@ -63,8 +70,8 @@ interface Links {
 interface EntityExport<R extends { readonly id: string }> {
   readonly columns: readonly ExportColumn<R>[];
   readonly page: (tx: ReadTx, after: string | undefined) => Promise<{ items: R[]; next: string | null }>;
-  /** The list's rows, counted no further than upTo. */
-  readonly count: (tx: ReadTx, upTo: number) => Promise<number>;
+  /** The list's rows (given ids, only those among them), counted no further than upTo. */
+  readonly count: (tx: ReadTx, upTo: number, ids: readonly string[] | undefined) => Promise<number>;
   readonly links: (record: R) => Links;
 }
 
@@ -103,35 +110,35 @@ function entityExport(request: ExportRequest, pageSize: number): AnyEntityExport
       return visitWith({
         columns: exportColumns.contacts,
         page: (tx, after) => listContacts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
-        count: (tx, upTo) => countContacts(tx, { ...request.query, limit: pageSize }, upTo),
+        count: (tx, upTo, ids) => countContacts(tx, { ...request.query, limit: pageSize }, upTo, ids),
         links: (contact) => ({ accounts: [contact.accountId] }),
       });
     case 'accounts':
       return visitWith({
         columns: exportColumns.accounts,
         page: (tx, after) => listAccounts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
-        count: (tx, upTo) => countAccounts(tx, { ...request.query, limit: pageSize }, upTo),
+        count: (tx, upTo, ids) => countAccounts(tx, { ...request.query, limit: pageSize }, upTo, ids),
         links: () => ({}),
       });
     case 'deals':
       return visitWith({
         columns: exportColumns.deals,
         page: (tx, after) => listDeals(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
-        count: (tx, upTo) => countDeals(tx, { ...request.query, limit: pageSize }, upTo),
+        count: (tx, upTo, ids) => countDeals(tx, { ...request.query, limit: pageSize }, upTo, ids),
         links: (deal) => ({ accounts: [deal.accountId], contacts: deal.contactIds }),
       });
     case 'activities':
       return visitWith({
         columns: exportColumns.activities,
         page: (tx, after) => listActivities(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
-        count: (tx, upTo) => countActivities(tx, { ...request.query, limit: pageSize }, upTo),
+        count: (tx, upTo, ids) => countActivities(tx, { ...request.query, limit: pageSize }, upTo, ids),
         links: (activity) => ({ accounts: [activity.accountId], contacts: [activity.contactId], deals: [activity.dealId] }),
       });
     case 'tasks':
       return visitWith({
         columns: exportColumns.tasks,
         page: (tx, after) => listTasks(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
-        count: (tx, upTo) => countTasks(tx, { ...request.query, limit: pageSize }, upTo),
+        count: (tx, upTo, ids) => countTasks(tx, { ...request.query, limit: pageSize }, upTo, ids),
         links: (task) => ({ accounts: [task.accountId], contacts: [task.contactId], deals: [task.dealId] }),
       });
   }
@@ -160,7 +167,7 @@ export interface ExportDependencies {
   readonly maxMegabytes?: number;
   /** Records purged or evicted so far (RecordGenerations.departures): a move during the export refuses it. */
   readonly departures?: () => number;
-  /** Record writes to the exported entity so far (RecordGenerations.of): a move during the export starts it over once, then refuses it. */
+  /** Record writes to the exported entity so far (RecordGenerations.of): a move during a pass over the list makes another (at most maxPasses). */
   readonly written?: () => number;
   /** Rows per page read (200 unless a test sets fewer). */
   readonly pageSize?: number;
@@ -224,18 +231,21 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     // Taken before the first read: a purge committing after any page read moves it past this.
     const departures = deps.departures?.();
     const departed = () => departures !== undefined && deps.departures?.() !== departures;
-    // Taken before the first read, as departures: a write committing after any page read moves it past this.
+    // Taken before each pass's first read (the first pass's before the count), as departures: a write committing
+    // after any page read moves it past this.
     let generation = deps.written?.();
     const changed = () => generation !== undefined && deps.written?.() !== generation;
-    let restarted = false;
+    let passes = 1;
+    let passChanged = false;
     // The rows in the file by id: one a write moved behind the cursor is read again, and left out.
     const inFile = new Set<string>();
     const selection = request.ids === undefined ? undefined : new Set<string>(request.ids);
     const wanted = (item: { readonly id: string }) => !inFile.has(item.id) && (selection === undefined || selection.has(item.id));
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
     const { total, once } = await deps.connection.read(async (tx) => ({
-      // A selection: the list's rows, no more than those selected.
-      total: await spec.count(tx, selection === undefined ? maxRows + 1 : selection.size),
+      // A selection: only the list's rows among it (selected rows since gone from the list are not), so a pass
+      // stops once that many are in the file.
+      total: await spec.count(tx, selection === undefined ? maxRows + 1 : selection.size, request.ids),
       // The user directory is the user's teams, the pipeline a few stages: small enough to read once.
       once: {
         people: { me: await currentUserId(tx), names: new Map((await listDirectory(tx)).map((user) => [user.userId, user.displayName])) },
@@ -247,8 +257,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const parts: string[] = [stringify([columns.map((column) => column.header)], csvOptions)];
     const maxBytes = (deps.maxMegabytes ?? maxExportMegabytes) * 2 ** 20;
     // The file's size: the text as UTF-8, and the mark the page puts first.
-    const headerBytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
-    let bytes = headerBytes;
+    let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
     let rows = 0;
     let reported = 0;
     let after: string | undefined;
@@ -264,20 +273,9 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       });
       // Said at once: no later page can make the rows read so far safe to write.
       if (departed()) throw recordsLeft();
-      if (changed()) {
-        // Moved twice: a busy sync may keep moving it, and a file that may lack rows is no answer.
-        if (restarted) throw recordsChanged();
-        restarted = true;
-        generation = deps.written?.();
-        parts.splice(1);
-        bytes = headerBytes;
-        rows = 0;
-        reported = 0;
-        after = undefined;
-        inFile.clear();
-        deps.onProgress?.(0, total);
-        continue;
-      }
+      // The page's rows are kept (each was true when read); a row the write moved ahead of the cursor is what the
+      // next pass is for.
+      if (changed()) passChanged = true;
       for (const item of page.items) inFile.add(item.id);
       rows += page.items.length;
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
@@ -290,22 +288,33 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
         if (bytes > maxBytes) throw tooLarge(deps.maxMegabytes ?? maxExportMegabytes);
         parts.push(text);
       }
-      // A selection all in the file: the rest of the list holds none of it.
-      after = selection !== undefined && rows >= selection.size ? undefined : (page.next ?? undefined);
-      more = after !== undefined;
+      // As many of the selection in the file as the list held: the rest of the list holds none of them.
+      after = selection !== undefined && rows >= total ? undefined : (page.next ?? undefined);
       if (rows - reported >= progressRows || (after === undefined && rows > reported)) {
         reported = rows;
         deps.onProgress?.(rows, Math.max(total, rows));
       }
+      if (after !== undefined || !passChanged) {
+        more = after !== undefined;
+        continue;
+      }
+      // A pass that saw a write ended: again from the first page, the file kept (a row edited after it was written
+      // keeps the values it was read with, true then; a row moved ahead of the cursor was not read and is now).
+      // Progress goes on from the rows in the file: a new pass only adds to them.
+      if (passes >= maxPasses) throw recordsChanged();
+      passes += 1;
+      passChanged = false;
+      generation = deps.written?.();
     }
     // Stopped while the last page was read: no file, and no export for the audit.
     if (stopped()) throw new CancelledError('The export');
     if (departed()) throw recordsLeft();
     const csv = parts.join('');
-    await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
-    // Last, with the file made: the hidden fields it holds (the policy may have narrowed them), an entry each.
+    // With the file made: the hidden fields it holds (the policy may have narrowed them), an entry each. Before the
+    // policy hears of the export, so an entry that fails to be written leaves no audited export without its entries.
     const hidden = columns.filter((column) => masksUntilShown(column.sensitivity)).map((column) => column.key);
     if (hidden.length > 0) await deps.connection.write((tx) => recordExportAccess(tx, request.entity, hidden, deps.now));
+    await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
     return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };
   });
 }

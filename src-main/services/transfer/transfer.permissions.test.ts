@@ -134,20 +134,25 @@ describe('import and export permissions per entity', () => {
       }
     });
 
-    it('writes one access-log entry per hidden field of a file made, with no value and no one record id, and none for a failed one', async () => {
+    it('writes one access-log entry per hidden field of a file made, with no value and no one record id, before the policy hears of it', async () => {
       granted.push('contacts:reveal');
       const { own, vault } = await exporting();
       try {
-        // The rows were all read, then the export failed: no file, so no entry.
+        // The file was made and its entry written, then the policy failed: the entry stays (written before the
+        // policy heard of the export, so an audited export never lacks its entries; export-changes.test.ts).
         failAfter = true;
         await expect(own.handlers['export.csv'](withNotes, context)).rejects.toThrow(NotPermittedError);
         expect(heard).toEqual(['before', 'after']);
-        expect(await vault.connection().read(readAccessLog)).toEqual([]);
+        const entry = { at, userId: 'local-owner', action: 'export', entity: 'contacts', recordId: '', field: 'notes' } as const;
+        expect(await vault.connection().read(readAccessLog)).toEqual([{ seq: 1, ...entry }]);
         failAfter = false;
         const file = await own.handlers['export.csv'](withNotes, context);
         expect(file.csv).toContain(canary);
         const entries = await vault.connection().read(readAccessLog);
-        expect(entries).toEqual([{ seq: 1, at, userId: 'local-owner', action: 'export', entity: 'contacts', recordId: '', field: 'notes' }]);
+        expect(entries).toEqual([
+          { seq: 1, ...entry },
+          { seq: 2, ...entry },
+        ]);
         const rows = await vault.connection().read((tx) => tx.all('SELECT * FROM access_log'));
         expect(JSON.stringify(rows)).not.toContain(canary);
         expect(folder.log.lines.join('\n')).not.toContain(canary);

@@ -65,10 +65,11 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state,
   const exporting = useExportRun(`list:${spec.viewEntity}`);
   const { busy, progress } = exporting;
   const focus = useExportFocus(busy);
-  const [asking, setAsking] = useState(false);
+  // The dialog is open: the rows selected when it opened, copied. A sync that takes them off the list while it is
+  // open empties the live selection, and "Selected rows" must not then send none (the whole list).
+  const [asking, setAsking] = useState<readonly string[] | null>(null);
   const [include, setInclude] = useState(false);
   const [scope, setScope] = useState<Scope>('selected');
-  const selectable = selected.length > 0 && selected.length <= maxExportSelection;
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
   const fields = useSensitiveFieldWords(spec.viewEntity);
 
@@ -96,8 +97,9 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state,
 
   function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setAsking(false);
-    void run(include, scope === 'selected' && selectable ? selected : null);
+    const chosen = asking ?? [];
+    setAsking(null);
+    void run(include, scope === 'selected' && chosen.length > 0 && chosen.length <= maxExportSelection ? chosen : null);
   }
 
   return (
@@ -122,7 +124,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state,
           }
           setInclude(false);
           setScope(selected.length > 0 && selected.length <= maxExportSelection ? 'selected' : 'all');
-          setAsking(true);
+          setAsking([...selected]);
         }}
       >
         {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
@@ -140,13 +142,13 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state,
           {t('transfer.cancel')}
         </button>
       ) : null}
-      {asking ? (
-        <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(false)} testId="export-choice" size="small">
+      {asking !== null ? (
+        <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(null)} testId="export-choice" size="small">
           <form className="form" onSubmit={confirm}>
-            {selected.length > 0 ? <ExportScope selected={selected.length} total={total} scope={scope} onChange={setScope} /> : null}
+            {asking.length > 0 ? <ExportScope selected={asking.length} total={total} scope={scope} onChange={setScope} /> : null}
             <IncludeSensitive entity={spec.viewEntity} checked={include} onChange={setInclude} />
             <div className="form-actions">
-              <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+              <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
                 {t('action.cancel')}
               </button>
               <button type="submit" className="button button--primary" data-autofocus data-testid="export-confirm">
