@@ -216,12 +216,15 @@ async function checkEntity(org: OpenedOrganisation, key: RecordKey): Promise<voi
  * device can write the id again) and every device that may hold it purges it at its next sync. An id the server
  * never stored is entered in the ledger too, as the route does: a device may hold it unpushed. That run exits 1
  * all the same, as nothing was erased (a mistyped id); an id another entity holds is refused before any change.
+ * On SQLite, a WAL checkpoint still owed once the store has closed (a running serve held a read through every try, so
+ * the erased values' sealed bytes may still be in the -wal file) is said and exits 1: the erasure stands, and the
+ * mark it left in the file has whichever store opens it next finish the job.
  */
 const erase: Command = async (args) => {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, entity: { type: 'string' }, record: { type: 'string' }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
   const named = recordKey(values.entity, values.record);
-  await withOrganisation(dataDir, values, async (org) => {
+  const store = await withOrganisation(dataDir, values, async (org) => {
     await checkEntity(org, named);
     const { existed, alreadyErased, ledger } = await eraseRecordSpellings(org.ctx, consoleActor(await consoleAdminId(org)), named);
     // One entry, or one per spelling of the id that was stored (eraseRecordSpellings).
@@ -232,8 +235,16 @@ const erase: Command = async (args) => {
       out(`No such record was stored; recorded anyway so no device can write it: ${entries}.`);
       throw new CliOptionError(`Nothing was erased: no ${named.entity} record with this id was stored (check --entity and --record).`);
     }
+    return org.store;
   });
+  // Asked once the store has closed: its close() made the last try.
+  if (store.erasureCheckpointOwed?.() === true) throw new Error(checkpointOwedWarning);
 };
+
+const checkpointOwedWarning =
+  'the erasure is recorded, but another process held the database open through every checkpoint try, so the erased ' +
+  'record’s sealed bytes may still be in the store.db-wal file. A running serve settles it within 30 s or after its ' +
+  'next write, and so does any command that opens this folder; run erase again to check (it exits 0 once settled).';
 
 /** One device of an erasure's status: id, user and its times. */
 const deviceLine = (device: DeviceRow, ackedAt?: number): string =>

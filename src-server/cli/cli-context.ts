@@ -19,6 +19,9 @@ export type StoreValues = { store?: string; 'database-url'?: string; 'allow-plai
 
 export const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
+/** An erase's WAL checkpoint that failed other than on a lock: its SQLite code only; it stays owed (sqlite-checkpoint.ts). */
+export const checkpointFailedLog = (code: string): void => jsonLog('store.checkpoint_failed', { code });
+
 /**
  * The store choice once its PostgreSQL connection passed the TLS check (database-tls.ts), before anything is opened
  * or written; a plaintext connection to another machine that the override let through is logged at every start.
@@ -31,7 +34,7 @@ export function transportChecked(choice: StoreChoice, values: StoreValues): Stor
 
 /** Opens the folder's organisation on its configured store, or the one --store and --database-url name. */
 export function openWithStoreOptions(dataDir: string, values: StoreValues): Promise<OpenedOrganisation> {
-  return openOrganisation(dataDir, { store: transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values) });
+  return openOrganisation(dataDir, { store: { ...transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values), onCheckpointFailed: checkpointFailedLog } });
 }
 
 /**

@@ -29,7 +29,7 @@ import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { adminCommands } from './admin-commands';
 import { deviceCommands } from './device-commands';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
-import { err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
+import { checkpointFailedLog, err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
 import { CliOptionError, dataDirOption, displayName, droppedHosts, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -88,6 +88,7 @@ async function serve(args: string[]): Promise<void> {
     // A lost connection or a failing LISTEN outside any request: said in the log (its class and SQLSTATE only), where
     // it used to go unheard while wake-ups from the other processes stopped.
     onBackgroundError: (error: Error) => jsonLog('store.background_error', { kind: error.name, code: error instanceof PostgresStoreError ? error.sqlState : null }),
+    onCheckpointFailed: checkpointFailedLog,
   };
   // One serve per folder on SQLite, whose pokes are per process (org/folder-lock.ts);
   // several processes on one PostgreSQL database is the designed scale-out.

@@ -39,7 +39,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
     Erases a record (GDPR Art. 17): deletes it and its history, keeps an id-only ledger entry, and has every device
     purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.
     An id that no record of ENTITY has is refused if another entity holds it; one stored nowhere is entered in the
-    ledger anyway (a device may hold it unpushed) and the command exits 1, as nothing was erased.`,
+    ledger anyway (a device may hold it unpushed) and the command exits 1, as nothing was erased.
+    On SQLite, if another process (a running serve) held the database open through every WAL checkpoint try, the
+    erased record's sealed bytes may still be in store.db-wal: it warns and exits 1. A running serve settles it
+    within 30 s or after its next write, as does any command opening the folder; run erase again to check.`,
   'erasure-status': `erasure-status --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
     Shows which devices enrolled before an erasure confirmed the purge (with their times): acknowledged, outstanding
     (active; purges at its next sync), revoked but not confirmed (may still hold the record), and never synced.`,

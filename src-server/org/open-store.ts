@@ -13,6 +13,8 @@ export interface StoreChoice {
   readonly writeQueueMs?: number;
   /** Hears what fails outside any request (PostgreSQL: an idle connection lost, the commit listener's LISTEN failing). */
   readonly onBackgroundError?: (error: Error) => void;
+  /** SQLite: hears an erase's WAL checkpoint that failed for a reason other than a lock (its SQLite error code). */
+  readonly onCheckpointFailed?: (sqliteCode: string) => void;
 }
 
 /** The store to open, with the postgres URL taken from the environment when not given; throws when there is none. */
@@ -28,6 +30,8 @@ export function resolveStoreChoice(choice: StoreChoice): StoreChoice {
 export async function openConfiguredStore(dataDir: string, choice: StoreChoice): Promise<Store> {
   const resolved = resolveStoreChoice(choice);
   const writeQueueMs = choice.writeQueueMs;
-  if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) return openSqliteStore(dataDirPaths(dataDir).sqlite, { writeQueueMs });
+  if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) {
+    return openSqliteStore(dataDirPaths(dataDir).sqlite, { writeQueueMs, ...(choice.onCheckpointFailed === undefined ? {} : { onCheckpointFailed: choice.onCheckpointFailed }) });
+  }
   return openPostgresStore({ connectionString: resolved.databaseUrl, writeQueueMs, ...(choice.onBackgroundError === undefined ? {} : { onBackgroundError: choice.onBackgroundError }) });
 }

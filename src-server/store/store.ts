@@ -371,4 +371,9 @@ export interface Store {
   onCommit(listener: (head: number) => void): () => void;
   /** Closes connections; pending transactions finish first. */
   close(): Promise<void>;
+  /**
+   * SQLite only: whether an erase's WAL checkpoint was still owed on the file at the store's last try (after close():
+   * its last one), so the erased values' sealed bytes may still be in the -wal file (sqlite-checkpoint.ts).
+   */
+  erasureCheckpointOwed?(): boolean;
 }

@@ -3,8 +3,8 @@
 // the erased values' frames stay in the -wal file, which no automatic
 // checkpoint truncates. Before, nothing tried again; now the checkpoint is
 // owed, and the next write transaction, once the reader has gone, truncates
-// the WAL. The owed mark lives in the process only, so a store also
-// truncates the WAL when it opens (a restart after a crash forgot it).
+// the WAL. The owed mark is in the file (sqlite-checkpoint.ts), so a store
+// also settles it when it opens (after a crash of the process that erased).
 import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';

@@ -5,7 +5,10 @@
 // small pool of read-only connections serves read snapshots (BEGIN … COMMIT
 // on a WAL reader) so pulls never wait for a push. secure_delete overwrites
 // freed pages, and a transaction that erased a record checkpoints the WAL, so
-// an erased record's sealed bytes do not linger in the file.
+// an erased record's sealed bytes do not linger in the file: the debt is
+// marked in the file by the erase itself and settled by any store on it
+// (sqlite-checkpoint.ts), after every write, every `checkpointRetryMs`, when
+// a store opens and when it closes.
 //
 // Waiting for another process's write lock (`rotate-keys`, `seed-demo` or
 // `enrolment-code` on the same file while `serve` runs) must not block the
@@ -13,14 +16,18 @@
 // on the calling thread, so with a 5 s busy_timeout one waiting push froze
 // every other request (pulls, pokes) for 5 s. Once open, the writer's
 // busy_timeout is a few milliseconds, and the wait for the lock (BEGIN
-// IMMEDIATE, and the WAL checkpoint after an erase) is retried asynchronously
-// with backoff, up to `lockWaitMs`; past it the write fails BUSY, unrun.
+// IMMEDIATE) is retried asynchronously with backoff, up to `lockWaitMs`; past
+// it the write fails BUSY, unrun. An erase's checkpoint comes after its
+// commit is announced and its caller answered: one try, then retries up to
+// `lockWaitMs`, each its own job in the write queue so other writes go
+// between them (it held the queue and the devices' wake-up for up to 5 s).
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreBusyError, type KeyRotationLockAttempt, type Store, type StoreReadTx, type StoreTx } from '../store';
 import { BoundedWriteQueue, WriteAbandonedError, type WriteOptions } from '../write-queue';
 import { migrateSqlite } from './schema';
+import { isBusy, settleOwedCheckpoint, truncateWal } from './sqlite-checkpoint';
 import { SqliteReadTx } from './sqlite-read';
 import { SqliteWriteTx } from './sqlite-write';
 
@@ -31,7 +38,14 @@ export interface SqliteStoreOptions {
   readonly writeQueueMs?: number;
   /** How long a write transaction, its turn come, may wait for another process's write lock before it fails as BUSY (default defaultLockWaitMs). */
   readonly lockWaitMs?: number;
+  /** How often an owed erase checkpoint is tried again while nothing writes (default 30 s). */
+  readonly checkpointRetryMs?: number;
+  /** Hears a checkpoint that failed for a reason other than a lock (the SQLite error code only); it stays owed. */
+  readonly onCheckpointFailed?: (sqliteCode: string) => void;
 }
+
+/** Default period of the owed checkpoint's retry while nothing writes. */
+export const defaultCheckpointRetryMs = 30_000;
 
 /** Default bound on the wait for another process's write lock (the 5 s busy_timeout it replaces). */
 export const defaultLockWaitMs = 5_000;
@@ -64,10 +78,14 @@ export class SqliteStore implements Store {
   readonly #listeners = new Set<(head: number) => void>();
   readonly #queue: BoundedWriteQueue;
   readonly #lockWaitMs: number;
+  readonly #onCheckpointFailed: (sqliteCode: string) => void;
+  readonly #checkpointTimer: ReturnType<typeof setInterval>;
+  /** The next retry of an erase's checkpoint held up by a reader (each one a job in the write queue). */
+  #checkpointRetry: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   /**
-   * An erase's checkpoint gave up (a reader held the WAL longer than lockWaitMs): the erased values' pages are
-   * still in the -wal file, which later automatic checkpoints never truncate. Each write tries again until one does.
+   * Whether an erase's checkpoint was owed on the file at this store's last try (sqlite-checkpoint.ts): a reader held
+   * the WAL, and the erased values' frames are still in the -wal file, which automatic checkpoints never truncate.
    */
   #checkpointOwed = false;
   /** The key-rotation lock is held (in this object only: rotate.lock keeps other processes out, see org/folder-lock.ts). */
@@ -87,9 +105,14 @@ export class SqliteStore implements Store {
     this.#writer.pragma(`busy_timeout = ${openBusyTimeoutMs}`);
     migrateSqlite(this.#writer);
     this.#writer.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
-    // An erase's checkpoint owed by a process that stopped before making it (the mark below is in memory only):
-    // one try now; held up (another process reading), it stays owed to this process's first write.
-    this.#openingCheckpoint();
+    this.#onCheckpointFailed = options.onCheckpointFailed ?? (() => undefined);
+    // An erase's checkpoint owed by a process that stopped or closed before making it: one try now; held up
+    // (another process reading), it stays owed to the next write or timer. Nothing owed: one plain truncation all
+    // the same, for a file whose debt a version before the mark kept in memory.
+    if (!this.#settleCheckpoint()) this.#tryTruncate();
+    const retryMs = options.checkpointRetryMs ?? defaultCheckpointRetryMs;
+    this.#checkpointTimer = setInterval(() => this.#queueCheckpointTry(), retryMs);
+    this.#checkpointTimer.unref();
     this.#writeTx = new SqliteWriteTx(this.#writer);
     for (let index = 0; index < (options.readers ?? 4); index += 1) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -97,16 +120,6 @@ export class SqliteStore implements Store {
       const reader = { db, tx: new SqliteReadTx(db) };
       this.#readers.push(reader);
       this.#idleReaders.push(reader);
-    }
-  }
-
-  #openingCheckpoint(): void {
-    try {
-      const [result] = this.#writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      this.#checkpointOwed = result?.busy === 1;
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      this.#checkpointOwed = true;
     }
   }
 
@@ -125,9 +138,9 @@ export class SqliteStore implements Store {
         if (this.#writer.inTransaction) this.#writer.exec('ROLLBACK');
         throw error;
       }
-      if (tx.erased) await this.#checkpoint(this.#lockWaitMs);
-      else if (this.#checkpointOwed) await this.#checkpoint(0);
+      // Devices are woken first: the checkpoint only scrubs the file, and the commit stands either way.
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
+      if (this.#settleCheckpoint() && tx.erased) this.#retryCheckpoint(performance.now() + this.#lockWaitMs, firstRetryMs);
       return result;
     };
     return this.#queue.run(run, options).catch(rethrowBusy);
@@ -173,9 +186,18 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     await this.#queue.idle();
     this.#closed = true;
+    clearInterval(this.#checkpointTimer);
+    clearTimeout(this.#checkpointRetry);
     this.#listeners.clear();
     for (const reader of this.#readers) reader.db.close();
+    // The last try this store makes; still owed, erasureCheckpointOwed() says so (the erase command warns).
+    this.#settleCheckpoint();
     this.#writer.close();
+  }
+
+  /** Whether an erase's checkpoint was owed on the file at this store's last try (after close(): its last one). */
+  erasureCheckpointOwed(): boolean {
+    return this.#checkpointOwed;
   }
 
   /** BEGIN IMMEDIATE, retried with backoff while another connection holds the write lock, for up to lockWaitMs or until signal aborts. */
@@ -197,32 +219,51 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Copies the WAL into the file and truncates it (after an erase), retried
-   * with backoff while a reader or another process's writer holds it up, for
-   * up to `waitMs` (0: one try); the commit stands either way. One that gives
-   * up leaves the checkpoint owed, and the next write transaction tries again
-   * (an automatic checkpoint copies the pages but leaves the erased values'
-   * old frames in the -wal file).
+   * One try at the owed checkpoint, if one is owed (settleOwedCheckpoint); whether it is still owed. A failure that is
+   * not a lock is said with its SQLite code only and leaves it owed: the erase it follows committed, and was answered.
    */
-  async #checkpoint(waitMs: number): Promise<void> {
-    const startedAt = performance.now();
-    for (let retryMs = firstRetryMs; ; retryMs = Math.min(retryMs * 2, lastRetryMs)) {
-      try {
-        const [result] = this.#writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-        if (result?.busy !== 1) {
-          this.#checkpointOwed = false;
-          return;
-        }
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-      }
-      const waitedMs = performance.now() - startedAt;
-      if (waitedMs >= waitMs) {
-        this.#checkpointOwed = true;
-        return;
-      }
-      await sleep(Math.min(retryMs, waitMs - waitedMs));
+  #settleCheckpoint(): boolean {
+    try {
+      this.#checkpointOwed = settleOwedCheckpoint(this.#writer);
+    } catch (error) {
+      if (!isBusy(error)) this.#onCheckpointFailed(error instanceof Database.SqliteError ? error.code : 'unknown');
+      this.#checkpointOwed = true;
     }
+    return this.#checkpointOwed;
+  }
+
+  #tryTruncate(): void {
+    try {
+      truncateWal(this.#writer);
+    } catch (error) {
+      this.#onCheckpointFailed(error instanceof Database.SqliteError ? error.code : 'unknown');
+    }
+  }
+
+  /**
+   * Retries an erase's checkpoint held up by a reader, with backoff, until `deadline`; each try is its own job in the
+   * write queue, so writes queued meanwhile go between them. Past the deadline the periodic try and every write take over.
+   */
+  #retryCheckpoint(deadline: number, retryMs: number): void {
+    clearTimeout(this.#checkpointRetry);
+    const leftMs = deadline - performance.now();
+    if (this.#closed || leftMs <= 0) return;
+    this.#checkpointRetry = setTimeout(() => {
+      this.#checkpointRetry = undefined;
+      this.#queueCheckpointTry(() => this.#retryCheckpoint(deadline, Math.min(retryMs * 2, lastRetryMs)));
+    }, Math.min(retryMs, leftMs));
+    this.#checkpointRetry.unref();
+  }
+
+  /** One try at the owed checkpoint as a job in the write queue; stillOwed runs when it is still owed after it. */
+  #queueCheckpointTry(stillOwed?: () => void): void {
+    const job = (): Promise<void> => {
+      if (this.#closed) return Promise.resolve();
+      if (this.#settleCheckpoint()) stillOwed?.();
+      return Promise.resolve();
+    };
+    // A queue too long to wait in (BUSY): the try is skipped, the debt stays for the next write or period.
+    this.#queue.run(job).catch(() => undefined);
   }
 
   #assertOpen(): void {
@@ -262,10 +303,6 @@ function rethrowBusy(error: unknown): never {
     throw new StoreBusyError('The database is busy: another connection holds its lock.');
   }
   throw error;
-}
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);
 }
 
 export function openSqliteStore(path: string, options?: SqliteStoreOptions): Store {

@@ -23,6 +23,7 @@ import type {
 } from '../rows';
 import type { EnrolmentCodeScope, StoreTx } from '../store';
 import { int } from './columns';
+import { markCheckpointOwed } from './sqlite-checkpoint';
 import { SqliteReadTx } from './sqlite-read';
 
 const done = Promise.resolve();
@@ -30,7 +31,7 @@ const done = Promise.resolve();
 export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
   /** Highest commit allocated in this transaction, announced after COMMIT. */
   allocatedHead = 0;
-  /** Set when this transaction erased a record, so the store checkpoints the WAL after COMMIT. */
+  /** Set when this transaction erased a record, so the store checkpoints the WAL after COMMIT (and retries while held up). */
   erased = false;
 
   putOrganisation(row: OrganisationRow): Promise<void> {
@@ -343,6 +344,8 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
       erasure.erasedAt,
       erasure.erasedByUserId,
     ]);
+    // The checkpoint this erase owes, in its own transaction: settled by whichever store on the file gets it through.
+    markCheckpointOwed(this.db, erasure.commitSeq);
     return Promise.resolve(existed);
   }
 
