@@ -1,7 +1,7 @@
 // The main-process core shared by both shells (Electron and headless): vault,
 // policy, handler registry, push events and the idle lock. Shells add only a
 // transport and the OS integration around it.
-import { contract, type Channel } from '../../src-shared/ipc/contract';
+import { contract, type Channel, type VaultStatus } from '../../src-shared/ipc/contract';
 import type { Permission } from '../../src-shared/rbac/permissions';
 import { defaultPreferences } from '../../src-shared/ipc/preferences';
 import { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -183,36 +183,30 @@ export function createCore(options: CoreOptions): Core {
       return Promise.resolve({});
     },
   };
+  /**
+   * After an unlock or create: a lock that landed meanwhile (the lid closed during a long migration, or during the
+   * status read) may have closed the vault since the status was read: then nothing starts, and the answer says
+   * locked, which a didLock sent before it could not.
+   */
+  const startSession = (status: VaultStatus): VaultStatus => {
+    if (!vault.isUnlocked()) return { ...status, state: 'locked' as const };
+    idleLock.start();
+    events.emit('vault.didUnlock', {});
+    startSync();
+    void reminders.start();
+    return status;
+  };
   const registry = new IpcRegistry({
     handlers: {
       ...handlers,
-      'vault.unlock': async (input, context) => {
-        const status = await handlers['vault.unlock'](input, context);
-        // A lock queued behind the unlock (the lid closed during a long migration) may have run since the status
-        // was read: then nothing starts, and the answer says locked, which a didLock sent before it could not.
-        if (!vault.isUnlocked()) return { ...status, state: 'locked' as const };
-        idleLock.start();
-        events.emit('vault.didUnlock', {});
-        startSync();
-        void reminders.start();
-        return status;
-      },
+      'vault.unlock': async (input, context) => startSession(await handlers['vault.unlock'](input, context)),
       // Another idle lock chosen in Settings takes effect at once, counted from now (not when an option fixed it).
       'preferences.set': async (patch, context) => {
         const stored = await handlers['preferences.set'](patch, context);
         if (patch.lockAfterMinutes !== undefined && options.idleLockMs === undefined) idleLock.setIdleMs(stored.lockAfterMinutes * minuteMs);
         return stored;
       },
-      'vault.create': async (input, context) => {
-        const status = await handlers['vault.create'](input, context);
-        if (status.state === 'unlocked') {
-          idleLock.start();
-          events.emit('vault.didUnlock', {});
-          startSync();
-          void reminders.start();
-        }
-        return status;
-      },
+      'vault.create': async (input, context) => startSession(await handlers['vault.create'](input, context)),
     },
     policy,
     isTrustedSender: options.isTrustedSender,

@@ -3,7 +3,8 @@
 // vault, and to reach its connection while unlocked. It owns the key
 // hierarchy in memory (DEK and KEK exist only while unlocked and are zeroed on
 // lock), the failed-unlock policy, and crypto-shredding. State-changing calls
-// run one at a time through a queue, so no two of them interleave.
+// run one at a time through a queue, so no two of them interleave; a lock asked
+// for while any are queued or running takes effect at once (see lock).
 import type { z } from 'zod';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { BadInputError, LockedError, NoVaultError, VaultCorruptError, VaultExistsError, VaultOpenableError, VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
@@ -32,6 +33,9 @@ import { clearWipeNotice, noteWipe } from './wipe-notice';
 
 export type LockReason = z.infer<typeof LockReasonSchema>;
 export type { VaultStatus };
+
+/** A lock asked for while calls were queued or running; `said`: its vault.didLock went out. */
+type PendingLock = { readonly reason: LockReason; said: boolean };
 
 export interface VaultOptions {
   dataDir: string;
@@ -68,8 +72,10 @@ export class Vault {
   #open: OpenVault | null = null;
   /** From a rotateKey call until it settles: the card that started it may be gone (Settings left), the status says it. */
   #rotating = false;
-  /** A lock asked for during a rotation: said at once, nothing new served, the vault closed once the rotation settled. */
-  #lockPending = false;
+  /** Calls queued or running: a lock asked for while any are does not wait for them. */
+  #busy = 0;
+  /** A lock asked for while calls were queued or running: said at once, nothing new served, the vault closed as the running call ends. */
+  #pendingLock: PendingLock | null = null;
   readonly #queue = new SerialQueue();
   /** Kept-count resets a success could not make (password-attempt.ts): paid by the next attempt. */
   readonly #keptResetOwed = new Set<string>();
@@ -103,17 +109,17 @@ export class Vault {
       policy: this.#policy,
       now: this.#now,
       log: this.#log,
-      openVaultId: () => (this.#lockPending ? null : (this.#open?.vaultId ?? null)),
+      openVaultId: () => (this.#pendingLock !== null ? null : (this.#open?.vaultId ?? null)),
       rotating: () => this.#rotating,
     });
   }
 
-  /** False once a lock was asked for during a rotation, though the vault closes only as the rotation settles. */
+  /** False once a lock was asked for, though with a call running the vault closes only as that call ends. */
   isUnlocked(): boolean {
-    return this.#open !== null && !this.#lockPending;
+    return this.#open !== null && this.#pendingLock === null;
   }
 
-  /** The open connection. Throws LockedError when locked, or a lock waits for a rotation to settle. */
+  /** The open connection. Throws LockedError when locked, or a lock waits for the running call to end. */
   connection(): Connection {
     return this.#requireOpen().connection;
   }
@@ -183,14 +189,19 @@ export class Vault {
    * sync engine stop, where before a failed close said nothing and, from the idle timer, was an unhandled rejection.
    */
   lock(reason: LockReason = 'user'): Promise<void> {
-    if (this.#rotating && this.isUnlocked()) {
-      // The lid closed mid-rekey: queued, the lock let the machine sleep unlocked. Said now, done as the rotation settles.
-      this.#lockPending = true;
-      this.#log.log('info', 'vault.lockAfterRotation', { reason });
-      this.#emitLock(reason);
+    let mine: PendingLock | null = null;
+    if (this.#busy > 0 && this.#pendingLock === null) {
+      // The lid closed while a call waits (a rekey, a keyring that does not answer): queued, the lock let the machine
+      // sleep unlocked. Said now; closed as the running call ends (#serial), so no header write or rekey is cut in half.
+      mine = { reason, said: this.#open !== null };
+      this.#pendingLock = mine;
+      this.#log.log('info', 'vault.lockAfterRunningCall', { reason });
+      if (mine.said) this.#emitLock(reason);
     }
     return this.#serial(async () => {
-      if (await this.#closeSaying()) this.#emitLock(reason);
+      const pending = this.#pendingLock;
+      if (pending === mine) this.#pendingLock = null;
+      if ((await this.#closeSaying()) && pending?.said !== true) this.#emitLock(reason);
     });
   }
 
@@ -210,6 +221,9 @@ export class Vault {
         deviceSecret.fill(0);
       }
       try {
+        // A lock landed while this waited (the keychain, the key derivation): refused before the header is written,
+        // so the old password stays. Once written, the change stands, and the lock closes the vault after it.
+        if (this.#pendingLock !== null) throw new LockedError();
         const rewrapped = wrapKey(kek, open.dek.current(), header.vaultId, header.current.generation);
         try {
           await writeHeader(this.#dataDir, { ...header, kdf, current: rewrapped });
@@ -236,8 +250,8 @@ export class Vault {
   rotateKey(): Promise<void> {
     if (this.#rotating) return Promise.reject(new RotationRunningError());
     this.#rotating = true;
-    // A lock asked for meanwhile was said then; it closes the vault as the rotation settles, before any call queued behind.
-    const rotated = this.#serial(() => this.#rotate().finally(() => (this.#lockPending ? this.#closeSaying() : undefined)));
+    // A lock asked for meanwhile was said then; it closes the vault as the rotation settles, before any call queued behind (#serial).
+    const rotated = this.#serial(() => this.#rotate());
     return rotated.finally(() => {
       this.#rotating = false;
     });
@@ -339,11 +353,27 @@ export class Vault {
   }
 
   #serial<T>(job: () => Promise<T>): Promise<T> {
-    return this.#queue.run(() => namingFolderProblems(this.#dataDir, job));
+    this.#busy += 1;
+    return this.#queue.run(async () => {
+      try {
+        return await namingFolderProblems(this.#dataDir, job);
+      } finally {
+        this.#busy -= 1;
+        await this.#closeForPendingLock();
+      }
+    });
+  }
+
+  /** After each call, before the next starts: a lock that landed meanwhile closes the vault (said now if the call opened it). */
+  async #closeForPendingLock(): Promise<void> {
+    const pending = this.#pendingLock;
+    if (pending === null || !(await this.#closeSaying()) || pending.said) return;
+    pending.said = true;
+    this.#emitLock(pending.reason);
   }
 
   #requireOpen(): OpenVault {
-    if (this.#open === null || this.#lockPending) throw new LockedError();
+    if (this.#open === null || this.#pendingLock !== null) throw new LockedError();
     return this.#open;
   }
 
@@ -404,7 +434,6 @@ export class Vault {
     const open = this.#open;
     if (open === null) return false;
     this.#open = null;
-    this.#lockPending = false;
     try {
       await open.connection.close();
     } finally {

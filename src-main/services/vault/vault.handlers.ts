@@ -19,9 +19,8 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ password }) => {
+      // A new vault opens straight into the workspace, unless a lock landed meanwhile (the lid closed): it is not undone.
       await vault.create(password);
-      // A new vault opens straight into the workspace.
-      if (!vault.isUnlocked()) await vault.unlock(password);
       return vault.status();
     },
     'vault.unlock': async ({ password }) => {
