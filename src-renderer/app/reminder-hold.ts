@@ -13,6 +13,11 @@ import type { DueReminders } from '../../src-shared/domain/task';
 /** A reminder notice without its words: one task's (by id), or "N reminders fell due". */
 export interface HeldReminder {
   readonly taskId: string | null;
+  /**
+   * The tasks the push named (at most `remindersNamedMax`, soonest first): "N reminders fell due"'s Open takes
+   * the user to the first of them Today lists, as its Reminders section need not hold them (a task due today).
+   */
+  readonly taskIds: readonly string[];
   readonly total: number;
 }
 
@@ -45,7 +50,8 @@ export const noReminders: ReminderHold = { pending: [], showing: [], carried: []
 /** A notice as held: the task of a single reminder, the count of several. */
 export function heldOf(due: DueReminders): HeldReminder {
   const [only] = due.tasks;
-  return due.total === 1 && only !== undefined ? { taskId: only.id, total: 1 } : { taskId: null, total: due.total };
+  const taskIds = due.tasks.map((task) => task.id);
+  return due.total === 1 && only !== undefined ? { taskId: only.id, taskIds, total: 1 } : { taskId: null, taskIds, total: due.total };
 }
 
 export function reminderHold(state: ReminderHold, event: ReminderEvent): ReminderHold {

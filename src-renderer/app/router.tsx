@@ -49,8 +49,11 @@ export interface TasksDue {
 }
 
 export type Route =
-  /** `focus: 'reminders'`: arriving for reminders fallen due (their toast's Open), focus goes to the Reminders section. */
-  | { readonly name: 'today'; readonly focus?: 'reminders' }
+  /**
+   * `focus: 'reminders'`: arriving for reminders fallen due (their toast's Open), focus goes to the first of
+   * `taskIds` (the tasks the toast named) that Today lists, in any of its task lists, else to the Reminders section.
+   */
+  | { readonly name: 'today'; readonly focus?: 'reminders'; readonly taskIds?: readonly string[] }
   /**
    * `trash`: the list opens on its trash (a search's "in the trash" line). `linked`: it opens filtered to
    * the records linked to that one (a detail page's related card's "Show all"). `stageIds`: the deals list opens
@@ -121,7 +124,7 @@ function remember(route: Route, depth: number): EntryState {
 const entityKind = z.enum(entityKinds);
 /** A route as an entry holds it, read back: the entry may be from an earlier page load, even an older version. */
 const StoredRoute = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('today'), focus: z.literal('reminders').optional() }),
+  z.object({ name: z.literal('today'), focus: z.literal('reminders').optional(), taskIds: z.array(z.string()).optional() }),
   z.object({
     name: z.literal('list'),
     entity: entityKind,

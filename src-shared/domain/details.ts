@@ -14,7 +14,7 @@ import { Cursor, ListCount } from './common';
 import { Contact } from './contact';
 import { Deal } from './deal';
 import { PipelineStage } from './pipeline';
-import { Task } from './task';
+import { Task, TaskListItem } from './task';
 
 /**
  * Set (true) when the record belongs to a teammate: its owner on the sync server is another user than this device's,
@@ -50,7 +50,7 @@ export const AccountDetail = z.object({
   deals: z.array(Deal),
   ...timeline,
   /** Open and in-progress tasks, soonest due first. */
-  tasks: z.array(Task),
+  tasks: z.array(TaskListItem),
   counts: RelatedCounts,
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
@@ -74,7 +74,7 @@ export const ContactDetail = z.object({
   trashedAccount,
   deals: z.array(Deal),
   ...timeline,
-  tasks: z.array(Task),
+  tasks: z.array(TaskListItem),
   counts: RelatedCounts.pick({ deals: true, tasks: true }),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
@@ -98,7 +98,7 @@ export const DealDetail = z.object({
    */
   trashedContacts: z.array(TrashedContact).optional(),
   ...timeline,
-  tasks: z.array(Task),
+  tasks: z.array(TaskListItem),
   /** Its contacts are not counted: a deal names at most maxDealContacts, under relatedLimit. */
   counts: RelatedCounts.pick({ tasks: true }),
 });

@@ -171,7 +171,15 @@ export const TaskListQuery = z
   .strict();
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
-export const TaskPage = pageOf(Task);
+/**
+ * A task as a list shows it (the Tasks list, a record's open tasks): `statusLocked` when the user may not tick it
+ * done, a teammate's task not assigned to the user (services/crm/record-owners.ts withStatusLocks; the write would
+ * refuse it). Absent for one the user may change.
+ */
+export const TaskListItem = Task.extend({ statusLocked: z.literal(true).optional() });
+export type TaskListItem = z.infer<typeof TaskListItem>;
+
+export const TaskPage = pageOf(TaskListItem);
 export type TaskPage = z.infer<typeof TaskPage>;
 
 export const TaskUpdate = z.object({ id: TaskId, patch: TaskPatch }).strict();

@@ -4,13 +4,15 @@
 // checkbox ticks it done, its reminder's "Remind me in 1 hour" moves it, and
 // its page offers Mark done and those two fields, with a notice saying so,
 // while the rest stays read-only; both reach the manager's device. Before,
-// each was refused: "This record belongs to a teammate…".
+// each was refused: "This record belongs to a teammate…". A teammate's task
+// assigned to someone else shows a disabled Done checkbox, saying why, in the
+// Tasks list and on its contact's page (before, it was offered and failed).
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src-main/vault/uuid7';
-import { setMemberships, taskValues, type TestDevice } from '../support/sync-server';
+import { contactValues, setMemberships, taskValues, type TestDevice } from '../support/sync-server';
 import { useEnrolledConflictSuite, userWithLaptop } from './conflict-steps';
-import { openSection, ui } from './crm-steps';
+import { accessibleText, openSection, ui } from './crm-steps';
 import { call } from './proxied-server';
 
 const hour = 3_600_000;
@@ -93,6 +95,39 @@ describe('a teammate’s task assigned to this user', () => {
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
     expect(await onMiasDevice(remindedId, 'status')).toBe('done');
     expect(await onMiasDevice(remindedId, 'title')).toBe('Mia’s price check');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers no Done checkbox on a teammate’s task assigned to someone else, in the Tasks list and on its contact’s page', async () => {
+    const { page } = app;
+    const [contactId, theirsId, mineId] = [uuid7(), uuid7(), uuid7()];
+    await mia.laptop.push([
+      mia.laptop.upsert('contacts', contactId, contactValues(mia.userId, { name: 'Mia’s depot contact' })),
+      mia.laptop.upsert('tasks', theirsId, taskValues(mia.userId, { title: 'Mia’s own follow-up', contactId })),
+      mia.laptop.upsert('tasks', mineId, taskValues(mia.userId, { title: 'Mia’s call for you', assigneeId: userId, contactId })),
+    ]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    const why = 'This task belongs to a teammate. Only its owner or its assignee can mark it done.';
+
+    await openSection(page, 'tasks');
+    const rowOf = (title: string) => page.getByTestId('task-table-row').filter({ hasText: title });
+    await rowOf('Mia’s own follow-up').waitFor(ui);
+    const locked = rowOf('Mia’s own follow-up').getByTestId('task-list-done');
+    expect(await locked.isDisabled()).toBe(true);
+    expect(await locked.getAttribute('title')).toBe(why);
+    expect(await rowOf('Mia’s call for you').getByTestId('task-list-done').isDisabled()).toBe(false);
+    await rowOf('Mia’s own follow-up').evaluate((row) => row.setAttribute('data-locked-row', ''));
+    expect(await accessibleText(page, '[data-locked-row] [data-testid="task-list-done"]')).toEqual({ name: 'Mark done: Mia’s own follow-up', description: why });
+
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Mia’s depot contact' }).click();
+    const card = page.getByTestId('related-tasks');
+    await card.getByText('Mia’s own follow-up').waitFor(ui);
+    const checks = card.getByTestId('task-done');
+    await expect.poll(() => checks.count(), ui).toBe(2);
+    const disabled = await checks.evaluateAll((boxes) => boxes.map((box) => [box.getAttribute('aria-label'), box instanceof HTMLInputElement && box.disabled]));
+    expect(Object.fromEntries(disabled)).toEqual({ 'Mark done: Mia’s own follow-up': true, 'Mark done: Mia’s call for you': false });
+    expect((await stored(theirsId)).task.status).toBe('open');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@
 // undone with Ctrl+Z on Today lists the tasks again there (before, only the
 // list, gone by then, reloaded); "2 reminders fell due"'s Open puts the focus
 // on the Reminders section, below a long Overdue list (before, the page
-// opened at its top); and "Showing 100 of N · all in Tasks" opens the Tasks
+// opened at its top), and on the first task it named when Today lists them
+// elsewhere (due today: under Due today; before, on a Reminders section
+// without them); and "Showing 100 of N · all in Tasks" opens the Tasks
 // list on the user's own open tasks due before today (before, on everyone's
 // open tasks, whenever due), while Reminders, which the list cannot filter,
 // says how many it shows without a link. Tasks are made through the page's
@@ -13,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSection, ui, unlock } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
-import { call } from './proxied-server';
+import { call, createdId } from './proxied-server';
 
 const password = 'today hears of it';
 const hour = 60 * 60 * 1000;
@@ -102,6 +104,34 @@ describe('Today and what reaches it from elsewhere', () => {
     const more = page.getByTestId('today-reminders-more');
     await expect.poll(() => more.textContent(), ui).toBe('Showing 100 of 103');
     expect(await more.evaluate((element) => element.tagName)).toBe('SPAN');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('puts the focus on the first task "2 reminders fell due" named when Today lists them under Due today', async () => {
+    await noToasts();
+    // Due later today, so Due today lists them and Reminders does not (it holds tasks due after today or never).
+    const dueAt = Math.min(Date.now() + 2 * hour, new Date().setHours(23, 59, 0, 0));
+    const remindAt = Date.now() + 2_500;
+    const first = await createdId(route, 'tasks.create', { title: 'Today Due Remind A', dueAt: dueAt - 60_000, remindAt });
+    const second = await createdId(route, 'tasks.create', { title: 'Today Due Remind B', dueAt, remindAt });
+    await openSection(page, 'tasks');
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    while (Date.now() < remindAt + 500) await page.waitForTimeout(250);
+    await unlock(page, password);
+    const toast = page.getByTestId('reminder-toast').filter({ hasText: '2 reminders fell due' });
+    await toast.waitFor(ui);
+    await toast.getByTestId('reminder-toast-action').click();
+    const due = page.getByTestId('today-due');
+    await due.locator(`[data-task-id="${second}"]`).waitFor(ui);
+    expect(await page.getByTestId('today-reminders').locator(`[data-task-id="${first}"]`).count()).toBe(0);
+    const focusedTask = () => page.evaluate(() => document.activeElement?.closest('[data-task-id]')?.getAttribute('data-task-id') ?? null);
+    await expect.poll(focusedTask, ui).toBe(first);
+    // Its title button, scrolled into view below the long Overdue list.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('today-task__main'))).toBe(true);
+    const box = await due.locator(`[data-task-id="${first}"]`).boundingBox();
+    expect(box?.y ?? 10_000).toBeLessThan(800);
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
 // own clock and the page never looked at activities' times, so the meeting
 // stayed missing until something else reloaded Today. The vault's clock is
 // real and the page's runs ahead of it (late this evening), so the meeting is
-// still to come for both.
+// still to come for both. Past midnight, while the next day's lists are
+// still on their way, the header keeps the date of the lists it shows
+// (before, it read the page's clock: the next day's date over the old lists).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -75,6 +77,26 @@ describe('Today’s Recent while it stays open', () => {
     const subjects = await page.getByTestId('today-recent').locator('.today-activity .today-task__title').allTextContents();
     expect(subjects.indexOf('Late review of the crane quote')).toBeLessThan(subjects.indexOf('Morning call with the depot'));
     expect(route.calls.filter((channel) => channel === 'today.get').length).toBe(reads);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the date of the lists shown past midnight until the next day’s lists come', async () => {
+    const day = (time: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(time);
+    const date = page.getByTestId('today-date');
+    await openSection(page, 'today');
+    await expect.poll(() => date.textContent(), ui).toBe(day(start));
+    const reads = () => route.calls.filter((channel) => channel === 'today.get').length;
+    const before = reads();
+    route.holding.add('today.get');
+    const nextDay = new Date(start);
+    nextDay.setHours(24, 0, 30, 0);
+    await page.clock.fastForward(nextDay.getTime() - (await page.evaluate(() => Date.now())));
+    // The next day's lists are asked for and held back: the page shows the day before's, under that day's date.
+    await expect.poll(reads, ui).toBeGreaterThan(before);
+    await page.waitForTimeout(500);
+    expect(await date.textContent()).toBe(day(start));
+    route.release();
+    await expect.poll(() => date.textContent(), ui).toBe(day(nextDay));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -7,10 +7,13 @@
 // reason `not_owner`. A record with no known owner (made on this device, or
 // before enrolment) stays editable. A task's assignee may still set its
 // status and move its reminder (assigneeMayWrite, as the server allows).
-import { assigneeMayWrite } from '../../../src-shared/domain/task';
+// Lists say which tasks' Done the write would refuse (withStatusLocks), so
+// their checkbox is not offered.
+import { assigneeMayWrite, type Task, type TaskListItem } from '../../../src-shared/domain/task';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { knownOwners, NotOwnerError, ownedByTeammate } from '../../sync/record-owners';
 import type { ReadTx } from '../../vault/connection';
+import { currentUserId } from './current-user';
 import { fieldValue, type CrmRecord } from './entity-table';
 
 export { NotOwnerError };
@@ -47,4 +50,19 @@ export async function teammateMark(tx: ReadTx, entity: SyncedEntity, recordId: s
  */
 export function assigneeEdit(entity: SyncedEntity, record: CrmRecord, fields: readonly string[], userId: string): boolean {
   return entity === 'tasks' && fieldValue(record, 'assigneeId') === userId && assigneeMayWrite(fields);
+}
+
+/**
+ * The tasks as a list shows them, each the write would refuse to mark done flagged `statusLocked` (saveChanges's
+ * rule: a known owner other than the user, unless the task is assigned to the user). The user is read only when
+ * some task has a known owner (most lists have none). Before, the list offered its Done checkbox, which failed.
+ */
+export async function withStatusLocks(tx: ReadTx, tasks: readonly Task[]): Promise<TaskListItem[]> {
+  const owners = await knownOwners(tx, 'tasks', tasks.map((task) => task.id));
+  if (owners.size === 0) return [...tasks];
+  const me = await currentUserId(tx);
+  return tasks.map((task) => {
+    const owner = owners.get(task.id);
+    return owner !== undefined && owner !== me && task.assigneeId !== me ? { ...task, statusLocked: true } : task;
+  });
 }

@@ -9,7 +9,7 @@ import { ActivityListQuery } from '../../../src-shared/domain/activity';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import { relatedLimit, timelinePageSize, type AccountDetail, type RecordLinks, type TrashedAccount, type TrashedContact } from '../../../src-shared/domain/details';
-import type { Task } from '../../../src-shared/domain/task';
+import type { TaskListItem } from '../../../src-shared/domain/task';
 import type { ReadTx } from '../../vault/connection';
 import { accountTable } from './account.repo';
 import { activityListRequest, activityTable } from './activity.repo';
@@ -17,6 +17,7 @@ import { contactTable } from './contact.repo';
 import { dealTable } from './deal.repo';
 import { findRecord, selectRecords, type CrmRecord, type EntityTable } from './entity-table';
 import { listPage } from './list-query';
+import { withStatusLocks } from './record-owners';
 import { dueSortSql, taskTable } from './task.repo';
 
 type Link = 'contact_id' | 'account_id' | 'deal_id';
@@ -90,15 +91,16 @@ export async function timelineOf(tx: ReadTx, link: 'contactId' | 'accountId' | '
   return { activities: page.items, olderActivities: page.next };
 }
 
-/** Open and in-progress tasks, soonest due first (undated last). */
-export function openTasksOf(tx: ReadTx, link: Link, id: string): Promise<Task[]> {
-  return selectRecords(
+/** Open and in-progress tasks, soonest due first (undated last), each the user may not mark done flagged (withStatusLocks). */
+export async function openTasksOf(tx: ReadTx, link: Link, id: string): Promise<TaskListItem[]> {
+  const tasks = await selectRecords(
     tx,
     taskTable,
     `${link} = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress')`,
     [id],
     `ORDER BY ${dueSortSql}, id LIMIT ${relatedLimit}`,
   );
+  return withStatusLocks(tx, tasks);
 }
 
 export function contactsOfAccount(tx: ReadTx, accountId: string): Promise<Contact[]> {

@@ -32,7 +32,7 @@ import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecor
 import { linksOf } from './related';
 import { taskListRequest, taskTable } from './task.repo';
 import { writeContext } from './write-context';
-import { teammateMark } from './record-owners';
+import { teammateMark, withStatusLocks } from './record-owners';
 import { currentUserId } from './current-user';
 
 export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Promise<Task> {
@@ -61,8 +61,9 @@ export async function getTaskDetail(tx: ReadTx, id: TaskId): Promise<TaskDetail>
   return { task, ...mark, ...assigned, ...(await linksOf(tx, task)) };
 }
 
-export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {
-  return listPage(tx, taskTable, taskListRequest(query));
+export async function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {
+  const page = await listPage(tx, taskTable, taskListRequest(query));
+  return { ...page, items: await withStatusLocks(tx, page.items) };
 }
 
 /** How many tasks the list query matches (filters and trash side), counting no further than upTo. */

@@ -2,7 +2,9 @@
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts, and
 // the linked records that are in the trash (a deal's contacts, an account).
 // On a record in the trash (useRecordReadOnly) a card has no "Add" button,
-// an open task no "done" checkbox and a deal's contact no Remove. `total` and
+// an open task no "done" checkbox and a deal's contact no Remove; a
+// teammate's task the user may not change has a disabled one (TaskDoneCheck,
+// `statusLocked`). `total` and
 // `showAll` (RelatedCard): the capped list's true count and the record whose
 // whole list "Show all" opens.
 import { useRef } from 'react';
@@ -11,7 +13,7 @@ import type { ListCount } from '../../../src-shared/domain/common';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { TrashedAccount, TrashedContact } from '../../../src-shared/domain/details';
-import type { Task } from '../../../src-shared/domain/task';
+import type { Task, TaskListItem } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
 import type { ListLink } from '../../app/router';
 import { Icon } from '../../ui/icons';
@@ -35,7 +37,7 @@ export function TasksCard({
   onChanged,
   total,
   showAll,
-}: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void } & WholeList) {
+}: { readonly tasks: readonly TaskListItem[]; readonly onAdd: () => void; readonly onChanged: () => void } & WholeList) {
   const { t } = useTranslation();
   const readOnly = useRecordReadOnly();
   const complete = useCompleteTask(onChanged);

@@ -10,7 +10,9 @@
 // showed is not snoozed (the snooze wrote a reminder onto a colleague's task);
 // several that fell due together (while the vault was locked or the app
 // closed) make one notice, "3 reminders fell due", whose Open goes to Today
-// with the focus on its Reminders list (before, the page opened at its top).
+// with the focus on the first of the tasks it named that Today lists (a task
+// due today is under Due today, not Reminders), else on its Reminders list
+// (before, the page opened at its top).
 // The toasts' live region announces them. The pushes arrive at the vault
 // gate, which keeps them until this workspace takes them (an unlock's push
 // may come before the workspace is drawn), and
@@ -198,7 +200,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate({ name: 'today', focus: 'reminders' }, { onKept: () => again() }) },
+          action: { label: 'action.open', run: () => navigate({ name: 'today', focus: 'reminders', taskIds: held.taskIds }, { onKept: () => again() }) },
           onClosed,
         });
       }

@@ -4,13 +4,15 @@
 // fails it shows the task's status again: the failure shows as a toast
 // (useCompleteTask). A done task's checkbox is ticked; unticking it reopens
 // the task where the list offers that (`onReopen`). The second click of a
-// double-click does nothing (`task-double-click.e2e`).
+// double-click does nothing (`task-double-click.e2e`). A teammate's task the
+// user may not change (`statusLocked`, as the list's answer says) shows a
+// disabled box whose title says why: before, ticking it failed with an error.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../src-shared/domain/task';
+import type { Task, TaskListItem } from '../../../src-shared/domain/task';
 
 export interface TaskDoneCheckProps {
-  readonly task: Task;
+  readonly task: TaskListItem;
   readonly onDone: (task: Task) => Promise<boolean>;
   readonly onReopen?: (task: Task) => Promise<boolean>;
   /** A Tab stop (default), or reached by Tab only from its row (the Tasks list's roving focus). */
@@ -24,6 +26,20 @@ export function TaskDoneCheck({ task, onDone, onReopen, tabbable = true, testId 
   const [pending, setPending] = useState<{ readonly task: Task; readonly done: boolean } | null>(null);
   const done = task.status === 'done';
   const writing = pending !== null && pending.task === task;
+  if (task.statusLocked === true) {
+    return (
+      <input
+        type="checkbox"
+        className="task-check"
+        aria-label={t('detail.markDoneOf', { title: task.title })}
+        title={t('detail.markDoneTeammate')}
+        data-testid={testId}
+        checked={done}
+        disabled
+        readOnly
+      />
+    );
+  }
   return (
     <input
       type="checkbox"

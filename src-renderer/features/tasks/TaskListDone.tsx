@@ -3,7 +3,7 @@
 // the task as written (PageWindow.replace), without fetching the list again
 // or losing its scroll position. A click on it does not open the task.
 import { createContext, useCallback, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { Task } from '../../../src-shared/domain/task';
+import type { Task, TaskListItem } from '../../../src-shared/domain/task';
 import type { PagedList } from '../records/usePagedList';
 import { TaskDoneCheck } from './TaskDoneCheck';
 import { useCompleteTask, useReopenTask } from './useCompleteTask';
@@ -16,7 +16,7 @@ const ShowTask = createContext<(task: Task) => void>(() => undefined);
  * tick; before, it changed nothing on screen), read again when it no longer holds the task (an "Open tasks" list
  * reloaded after the tick has left the done task out, and the Undo brings it back).
  */
-export function TaskRows({ list, children }: { readonly list: PagedList<Task>; readonly children: ReactNode }) {
+export function TaskRows({ list, children }: { readonly list: PagedList<TaskListItem>; readonly children: ReactNode }) {
   const current = useRef(list);
   useLayoutEffect(() => {
     current.current = list;
@@ -27,7 +27,7 @@ export function TaskRows({ list, children }: { readonly list: PagedList<Task>; r
   return <ShowTask.Provider value={show}>{children}</ShowTask.Provider>;
 }
 
-export function TaskListDone({ task, tabbable }: { readonly task: Task; readonly tabbable: boolean }) {
+export function TaskListDone({ task, tabbable }: { readonly task: TaskListItem; readonly tabbable: boolean }) {
   const show = useContext(ShowTask);
   const complete = useCompleteTask(show);
   const reopen = useReopenTask(show);

@@ -1,7 +1,7 @@
 // The tasks list: title (after its done checkbox, TaskListDone), status, priority, due time, related record,
 // assignee and owner; filters by status, priority, owner, assignee, tags and dates; checked with the shared
 // TaskListQuery schema. The default view shows open tasks and is named so.
-import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
+import { taskSortFields, TaskListQuery, type TaskListItem } from '../../../src-shared/domain/task';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn, PersonName } from '../records/people';
 import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, nonEmptyList, timeRangeOf } from '../records/list-state';
@@ -36,7 +36,7 @@ function queryOf(state: ListState, days: DayAnchor = 'local') {
 
 const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(TaskListQuery, queryOf(state, days), dateFields);
 
-export const taskListSpec: ListSpec<Task> = {
+export const taskListSpec: ListSpec<TaskListItem> = {
   entity: 'task',
   viewEntity: 'tasks',
   sortFields: taskSortFields,

@@ -19,8 +19,11 @@
 // activities (any of them may join a list); the names of the records they
 // link to follow by themselves (records/names.tsx). A task made here ("n")
 // is due today at the next full hour (from 23:00, tomorrow at 09:00).
-// Opened for reminders fallen due (route focus 'reminders'), the focus goes to
-// the Reminders section once the lists are shown, scrolled into view.
+// Opened for reminders fallen due (route focus 'reminders'), the focus goes,
+// once the lists are shown and scrolled into view, to the title of the first
+// task the notice named that a list holds (Overdue, then Due today, then
+// Reminders: a reminder that fell due may be of a task due today, which only
+// Due today lists), else to the Reminders section.
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -69,6 +72,18 @@ function withoutTask(today: Today, id: string): Today {
       reminders: less(today.reminders, today.totals.reminders),
     },
   };
+}
+
+/** The title button of the first of these tasks a list shows, looking through the lists in reading order. */
+function firstListed(sections: ReadonlyMap<SectionId, HTMLElement>, taskIds: readonly string[]): HTMLElement | undefined {
+  if (taskIds.length === 0) return undefined;
+  for (const id of sectionOrder) {
+    const rows = sections.get(id)?.querySelectorAll<HTMLElement>('[data-task-id]') ?? [];
+    const row = [...rows].find((element) => taskIds.includes(element.dataset['taskId'] ?? ''));
+    const title = row?.querySelector<HTMLElement>('.today-task__main');
+    if (title !== null && title !== undefined) return title;
+  }
+  return undefined;
 }
 
 /** What Today shows, for a sync to concern it: any task or activity may join its lists (or leave them). */
@@ -141,9 +156,9 @@ export function TodayView() {
   useLayoutEffect(() => {
     if (route.name !== 'today' || route.focus !== 'reminders' || !loaded || focusedFor.current === route) return;
     focusedFor.current = route;
-    const section = sections.current.get('today-reminders');
-    section?.focus({ preventScroll: true });
-    section?.scrollIntoView({ block: 'nearest' });
+    const target = firstListed(sections.current, route.taskIds ?? []) ?? sections.current.get('today-reminders');
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'nearest' });
   }, [route, loaded]);
 
   const sectionRef = (id: SectionId) => (element: HTMLElement | null) => {
@@ -151,11 +166,22 @@ export function TodayView() {
     else sections.current.set(id, element);
   };
 
-  const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso(new Date(now)))}</span>} />;
+  // The day the lists are of: past midnight, until the next day's lists have come, that is still the day before
+  // (before, the date moved on with the page's clock over the old day's lists).
+  const shownIso = todayIso(new Date(shownDay.current));
+  const header = (
+    <PageHeader
+      title={t('today.title')}
+      subtitle={
+        <span className="muted" data-testid="today-date">
+          {formatIsoDate(shownIso)}
+        </span>
+      }
+    />
+  );
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={wordsText(today.state.message)} onRetry={today.reload} /></div>;
   const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data, now);
-  const shownIso = todayIso(new Date(shownDay.current));
   // Overdue holds tasks due earlier today whose time has passed: its list then runs to today's end.
   const passedToday = totals.overdue > today.state.data.totals.overdue;
 

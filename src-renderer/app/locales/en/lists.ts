@@ -163,6 +163,7 @@ export const lists = {
     contactRelinked: '{{name}} is on this deal again',
     markDone: 'Mark done',
     markDoneOf: 'Mark done: {{title}}',
+    markDoneTeammate: 'This task belongs to a teammate. Only its owner or its assignee can mark it done.',
     overdue: 'Overdue',
   },
   composer: {

@@ -159,6 +159,7 @@ export const lists = {
     contactRelinked: '{{name}} 已重新加入此商机',
     markDone: '标记为完成',
     markDoneOf: '将“{{title}}”标记为完成',
+    markDoneTeammate: '此任务属于同事，只有负责人或执行人才能将它标记为完成。',
     overdue: '已逾期',
   },
   composer: {
