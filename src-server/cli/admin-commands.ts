@@ -82,7 +82,7 @@ const createUserCommand: Command = async (args) => {
   const name = requiredOption(values.name, '--name', 'the user’s name as colleagues see it');
   if (values.role !== 'member' && values.role !== 'admin') throw new CliOptionError('--role is member or admin');
   const request = CreateUserRequest.safeParse({ displayName: name, isAdmin: values.role === 'admin' });
-  if (!request.success) throw new CliOptionError('--name is the user’s name: 1 to 200 characters, not blank, without control characters');
+  if (!request.success) throw new CliOptionError('--name is the user’s name: 1 to 200 characters, not blank, without control, line separator or bidirectional override characters');
   const { displayName, isAdmin } = request.data;
   const { userId } = await withOrganisation(dataDir, values, async (org) => {
     const actor = consoleActor(await consoleAdminId(org));

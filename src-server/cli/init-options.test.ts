@@ -1,6 +1,7 @@
 // `fieldvault-server init` refuses unusable settings before it writes
 // anything (through the real command line): a port that is not plain decimal
-// digits from 1 to 65535, a blank organisation or admin name, a host that is
+// digits from 1 to 65535, a blank organisation or admin name or one the admin
+// API would refuse (a C1 control, U+2028/2029, a bidirectional override), a host that is
 // not a host name or IP address, or is a bind address (0.0.0.0, ::). The
 // folder is left untouched, so init with good settings then works;
 // initOrganisation itself checks the configuration before its first write too.
@@ -26,6 +27,13 @@ const refusals: readonly { readonly args: readonly string[]; readonly message: s
   { args: ['--name', ''], message: '--name is the organisation’s name' },
   { args: ['--name', '   '], message: '--name is the organisation’s name' },
   { args: ['--admin='], message: '--admin is the first admin’s name' },
+  // The admin API's name rule (admin-protocol.ts): a right-to-left override made a name read as other words.
+  {
+    args: ['--admin', 'Mallory \u202Enimda'],
+    message: '--admin is the first admin’s name: 1 to 200 characters, not blank, without control, line separator or bidirectional override characters',
+  },
+  { args: ['--name', 'Acme\u2066 Sales'], message: '--name is the organisation’s name: 1 to 200 characters' },
+  { args: ['--admin', 'Ann\u0085Lee'], message: '--admin is the first admin’s name: 1 to 200 characters' },
   { args: ['--host', ''], message: '--host "" is not a host name or an IP address' },
   { args: ['--host', 'fv.example.test', '--host', 'bad host/x'], message: '--host "bad host/x" is not a host name or an IP address' },
   { args: ['--host', 'https://fv.example.test'], message: 'is not a host name or an IP address' },
@@ -58,6 +66,12 @@ describe('fieldvault-server init: settings', () => {
     await expect(initOrganisation({ ...options, hosts: ['bad host/x'] })).rejects.toThrow(/hosts\.0: A host is a host name or an IP address/);
     await expect(initOrganisation({ ...options, organisationName: ' ' })).rejects.toThrow(/organisationName/);
     await expect(initOrganisation({ ...options, adminName: '' })).rejects.toThrow('The first admin needs a name');
+    await expect(initOrganisation({ ...options, adminName: 'Ann \u202Eevil' })).rejects.toThrow(
+      'The first admin needs a name of 1 to 200 characters: No control, separator or bidirectional override characters',
+    );
+    await expect(initOrganisation({ ...options, organisationName: 'Org\u2028Two' })).rejects.toThrow(
+      "The organisation's settings are not valid: organisationName: No control, separator or bidirectional override characters",
+    );
     expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -45,10 +45,12 @@ export function dataDirOption(value: string | undefined): string {
   return value;
 }
 
-/** `--name`, `--admin`: 1 to 200 characters, not only spaces, no control characters; trimmed. */
+/** `--name`, `--admin`: the admin API's rule for names (DisplayName); trimmed. */
 export function displayName(value: string, option: string, what: string): string {
   const parsed = DisplayName.safeParse(value);
-  if (!parsed.success) throw new CliOptionError(`${option} is ${what}: 1 to 200 characters, not blank, without control characters`);
+  if (!parsed.success) {
+    throw new CliOptionError(`${option} is ${what}: 1 to 200 characters, not blank, without control, line separator or bidirectional override characters`);
+  }
   return parsed.data;
 }
 

@@ -19,7 +19,8 @@ export const commandUsage: Readonly<Record<string, string>> = {
   'set-role': `set-role --data-dir DIR --user USER_ID --role admin|member ${store}
     Makes a user an admin or a member (an admin made on a stolen admin laptop, or one who left the role). Their
     devices' admin requests are refused from the next one on, and the unused enrolment codes those devices issued
-    are cancelled. The last admin cannot be made a member: make another user an admin first.`,
+    are cancelled. The last admin cannot be made a member: make another user an admin first. Over the API an
+    admin's device may make only its own user a member; another admin is made one here.`,
   memberships: `memberships --data-dir DIR --user USER_ID [--teams ID,ID...] [--territories ID,ID...] [--yes] ${store}
     Sets a user's teams and territories (a list replaces the current one; '' empties it; a kind not given is kept).
     Devices of the user drop records they no longer see and receive those they now see. An id that no user holds

@@ -63,6 +63,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void
     return renameUser(ctx, actor, body.userId, body.displayName);
   });
 
+  // Demoting anyone but the device's own user is refused in setUserRole (a stolen laptop would demote the real admins).
   app.post('/v1/admin/users/role', options, async (request) => {
     const actor = admin(request);
     const body = parseBody(SetUserRoleRequest, request.body);

@@ -15,11 +15,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DisplayName } from '../../src-shared/sync/admin-protocol';
 import { writeSecretFile } from '../crypto/secret-file';
 import { isHostName } from '../http/host-names';
 
-/** An organisation's or a person's name as typed by an operator: trimmed, 1–200 characters, no control characters. */
-export const DisplayName = z
+/**
+ * An organisation's or a person's name as typed by an operator (`init --name`, `--admin`): the admin API's rule
+ * (admin-protocol.ts), so the console cannot make a name the API refuses: trimmed, 1–200 characters, no control
+ * character (C0 or C1), line or paragraph separator, or bidirectional embedding, override or isolate.
+ */
+export { DisplayName };
+
+/**
+ * The organisation's name as a config.json holds it, read with the rule init applied before C1 controls and
+ * bidirectional overrides were refused, so a folder initialised then still opens; init checks a new name with
+ * DisplayName (init.ts).
+ */
+const StoredName = z
   .string()
   .trim()
   .min(1)
@@ -31,7 +43,7 @@ export const DataDirConfig = z
   .object({
     version: z.literal(1),
     organisationId: z.string().min(1),
-    organisationName: DisplayName,
+    organisationName: StoredName,
     /** Host names and addresses in the server certificate; the first is used in URLs. */
     hosts: z.array(z.string().refine(isHostName, 'A host is a host name or an IP address')).min(1),
     port: z.number().int().min(0).max(65_535),

@@ -54,8 +54,11 @@ function checkedSettings(options: InitOptions, organisationId: string): { config
     store: options.store.kind,
   } satisfies DataDirConfig);
   const adminName = DisplayName.safeParse(options.adminName);
+  // The config's own check is the older, laxer one (data-dir.ts StoredName); a new name meets the API's rule.
+  const organisationName = DisplayName.safeParse(options.organisationName);
   if (!config.success) throw new Error(`The organisation's settings are not valid: ${config.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  if (!adminName.success) throw new Error('The first admin needs a name of 1 to 200 characters');
+  if (!organisationName.success) throw new Error(`The organisation's settings are not valid: organisationName: ${organisationName.error.issues.map((issue) => issue.message).join('; ')}`);
+  if (!adminName.success) throw new Error(`The first admin needs a name of 1 to 200 characters: ${adminName.error.issues.map((issue) => issue.message).join('; ')}`);
   return { config: config.data, adminName: adminName.data };
 }
 

@@ -11,7 +11,8 @@
 // names the admin device that issued it, and revoking that device cancels
 // the codes it issued that could still enrol one (`enrolment-code-cancel.test.ts`).
 // An admin can be made a member again (setUserRole), unless they are the last
-// one. The typo guards the console has are kept here too, in the change's
+// one; an admin device may demote only its own user, the console anyone.
+// The typo guards the console has are kept here too, in the change's
 // transaction: a wrong entity for an erasure, a team or territory id nobody
 // has in place of a real one (unheld-buckets.ts); nothing is written then.
 import { randomBytes } from 'node:crypto';
@@ -71,7 +72,8 @@ export function renameUser(ctx: SyncContext, actor: AdminActor, userId: string, 
 
 /**
  * Makes the user an admin or a member. Demoting the last admin is refused: nobody could then administer the
- * organisation over the API. Demoting cancels every code that one of the user's devices issued and that could
+ * organisation over the API. Over the API (an actor with a device) an admin may demote only themself; demoting
+ * another admin is for the console. Demoting cancels every code that one of the user's devices issued and that could
  * still enrol a device, as revoking such a device does (revokeDevice): an admin made by a thief on a stolen admin
  * laptop loses, with the role, the codes their own devices handed out. Nothing a device holds shows the role, so
  * the directory stays; the next admin request of the user's devices is refused (`stillAdmin`, the HTTP gate).
@@ -81,6 +83,13 @@ export function setUserRole(ctx: SyncContext, actor: AdminActor, userId: string,
     await stillAdmin(tx, actor);
     const user = await tx.getUser(userId);
     if (user === null) throw notFound('No such user');
+    // A device may demote only its own user: a thief on a stolen admin laptop makes an admin of their own, which
+    // satisfies the last-admin rule, and could then demote every real admin, whose devices could no longer revoke
+    // the laptop. Another admin is made a member at the console (`set-role`). Promoting adds nothing a thief
+    // lacks: they can already create an admin.
+    if (!isAdmin && actor.device !== null && userId !== actor.userId) {
+      throw forbidden('An admin device may make only its own user a member; make another admin a member at the server console (fieldvault-server set-role). Nothing changed.');
+    }
     if (user.isAdmin === isAdmin) return { commitSeq: await tx.head(), changed: false, cancelledEnrolmentCodes: 0 };
     if (!isAdmin && !(await tx.listUsers()).some((other) => other.isAdmin && other.id !== userId)) {
       throw badRequest(`${userId} is the organisation's last admin: make another user an admin first. Nothing changed.`);

@@ -21,7 +21,7 @@ const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
  * U+2066-U+2069): those reorder the text after them, so a name could show teammates and the console's `users`
  * list other words than it holds.
  */
-const DisplayName = z
+export const DisplayName = z
   .string()
   .trim()
   .min(1)
@@ -43,9 +43,10 @@ export const RenameUserResponse = z.object({ commitSeq: z.number().int().positiv
 export type RenameUserResponse = z.infer<typeof RenameUserResponse>;
 
 /**
- * POST /v1/admin/users/role: makes the user an admin or a member. Demoting the last admin is refused
- * (`bad_request`); demoting an admin cancels every code that could still enrol a device and that one of their
- * devices issued, as revoking such a device does. `changed` is false when the user already had that role.
+ * POST /v1/admin/users/role: makes the user an admin or a member. A device may make only its own user a member
+ * (`forbidden` otherwise: another admin is demoted at the console, `set-role`); any user may be made an admin.
+ * Demoting the last admin is refused (`bad_request`); demoting an admin cancels every code that could still enrol
+ * a device and that one of their devices issued, as revoking such a device does. `changed` is false when the user already had that role.
  */
 export const SetUserRoleRequest = z.object({ userId: Id, isAdmin: z.boolean() }).strict();
 export type SetUserRoleRequest = z.infer<typeof SetUserRoleRequest>;
