@@ -107,25 +107,23 @@ interface WriteStart {
   readonly at: number;
   readonly taken: Taken | null;
   /**
-   * `id@remind_at` of the user's active tasks whose reminder time is within setJustNowMs before `at`: read through
-   * the partial `tasks_active_remind` index (its terms are all in the query), not by scanning every task at each
-   * write. So a task the write reopens, restores or gives the user with a reminder in that minute counts as set.
+   * `id@remind_at` of the user's tasks (any status) whose reminder time is within setJustNowMs before `at`: read
+   * through the `(assignee_id, remind_at)` index, not by scanning every task at each write.
    */
   readonly justNow: ReadonlySet<string>;
 }
 
 async function remindedJustNow(tx: ReadTx, at: number): Promise<Set<string>> {
   const me = await currentUserId(tx);
-  const where = `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ?`;
-  const rows = z.array(Timed).parse(await tx.all(`SELECT id, remind_at FROM tasks WHERE ${where}`, [me, at - setJustNowMs, at]));
+  const rows = z.array(Timed).parse(await tx.all('SELECT id, remind_at FROM tasks WHERE assignee_id = ? AND remind_at > ? AND remind_at <= ?', [me, at - setJustNowMs, at]));
   return new Set(rows.map(keyOf));
 }
 
 /**
  * What a task write pushes once it has run: the reminders it took that are still due (stillDue), and those it set
- * itself within the minute before its time (a new task, a time it changed, or a task it gave the user, reopened or
- * restored), of the user's open tasks. Those fell before the mark the write moved to its time, so nothing else ever
- * pushes them, and a later save that leaves the time alone pushes nothing again.
+ * itself within the minute before its time (a new task, a time it changed, or a task it gave the user; not one it
+ * only reopened or restored), of the user's open tasks. Those fell before the mark the write moved to its time, so nothing else
+ * ever pushes them, and a later save that leaves the time alone pushes nothing again.
  */
 async function dueAfterWrite(tx: ReadTx, start: WriteStart): Promise<DueReminders | null> {
   const kept = start.taken === null ? [] : await stillDue(tx, start.taken);
