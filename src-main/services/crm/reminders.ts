@@ -107,8 +107,10 @@ interface WriteStart {
   readonly at: number;
   readonly taken: Taken | null;
   /**
-   * `id@remind_at` of the user's tasks (any status) whose reminder time is within setJustNowMs before `at`: read
-   * through the `(assignee_id, remind_at)` index, not by scanning every task at each write.
+   * `id@remind_at` of the user's tasks (any status, trashed too) whose reminder time is within setJustNowMs before
+   * `at`: a task ticked done or trashed after its reminder was shown, and put back by an Undo, is not set anew. No
+   * index covers tasks of every status by reminder time (tasks_active_remind holds active ones only), so this
+   * reads every task at each task write: a vault migration adding one is the next step.
    */
   readonly justNow: ReadonlySet<string>;
 }
