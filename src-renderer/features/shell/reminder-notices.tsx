@@ -180,8 +180,14 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
         show(held, task, keepSnooze);
       };
       if (task !== null) {
-        // A notice of the task showing gives way to this one (its toast goes without a press): it is answered.
         const before = showing.current.get(task.id);
+        // The same reminder of the task already showing (an Undo of "Remind me in 1 hour" shows it again here, and
+        // the main process pushes it too when its time is within the minute just past): one notice, this one answered.
+        if (before !== undefined && before.held !== held && before.remindAt === task.remindAt) {
+          onEvent({ kind: 'answered', held });
+          return;
+        }
+        // A notice of the task showing gives way to this one (its toast goes without a press): it is answered.
         if (before !== undefined && before.held !== held) onEvent({ kind: 'answered', held: before.held });
         showing.current.set(task.id, { held, remindAt: task.remindAt });
         toasts.show({
