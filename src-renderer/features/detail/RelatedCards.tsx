@@ -3,8 +3,9 @@
 // the linked records that are in the trash (a deal's contacts, an account).
 // On a record in the trash (useRecordReadOnly) a card has no "Add" button,
 // an open task no "done" checkbox and a deal's contact no Remove; a
-// teammate's task the user may not change has a disabled one (TaskDoneCheck,
-// `statusLocked`). `total` and
+// teammate's task the user may not change has one marked aria-disabled, still
+// focusable, so the focus can land on it when the task above is ticked
+// (TaskDoneCheck, `statusLocked`). `total` and
 // `showAll` (RelatedCard): the capped list's true count and the record whose
 // whole list "Show all" opens.
 import { useRef } from 'react';

@@ -5,9 +5,14 @@
 // (useCompleteTask). A done task's checkbox is ticked; unticking it reopens
 // the task where the list offers that (`onReopen`). The second click of a
 // double-click does nothing (`task-double-click.e2e`). A teammate's task the
-// user may not change (`statusLocked`, as the list's answer says) shows a
-// disabled box whose title says why: before, ticking it failed with an error.
-import { useState } from 'react';
+// user may not change (`statusLocked`, as the list's answer says) shows a box
+// marked aria-disabled whose description (visually hidden text, and its title
+// on hover) says why: before, ticking it failed with an error. It is not
+// `disabled`: a disabled box is out of the Tab order, so keyboard and touch
+// users never heard the reason, and it cannot take the focus, which then fell
+// to the page's body when the task above it was ticked (useFocusAfterDone).
+// Ticking it changes nothing and writes nothing.
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task, TaskListItem } from '../../../src-shared/domain/task';
 
@@ -26,18 +31,27 @@ export function TaskDoneCheck({ task, onDone, onReopen, tabbable = true, testId 
   const [pending, setPending] = useState<{ readonly task: Task; readonly done: boolean } | null>(null);
   const done = task.status === 'done';
   const writing = pending !== null && pending.task === task;
+  const reasonId = useId();
   if (task.statusLocked === true) {
     return (
-      <input
-        type="checkbox"
-        className="task-check"
-        aria-label={t('detail.markDoneOf', { title: task.title })}
-        title={t('detail.markDoneTeammate')}
-        data-testid={testId}
-        checked={done}
-        disabled
-        readOnly
-      />
+      <>
+        <input
+          type="checkbox"
+          className="task-check"
+          aria-label={t('detail.markDoneOf', { title: task.title })}
+          aria-disabled="true"
+          aria-describedby={reasonId}
+          title={t('detail.markDoneTeammate')}
+          data-testid={testId}
+          tabIndex={tabbable ? 0 : -1}
+          checked={done}
+          // A controlled box whose change is ignored: React puts its checked state back at once.
+          onChange={() => undefined}
+        />
+        <span id={reasonId} className="visually-hidden">
+          {t('detail.markDoneTeammate')}
+        </span>
+      </>
     );
   }
   return (
