@@ -45,6 +45,17 @@ describe('what the toasts of bulk actions and their Undo say', () => {
   };
   const listCount = () => page.getByTestId('list-count').textContent();
   const toastsGone = () => expect.poll(() => page.locator('.toast').count(), { timeout: 30_000 }).toBe(0);
+  /** On Contacts, with no toast left, Tags… on Honest Ada and Honest Bob: `tag` typed and Enter. */
+  const addTagToAdaAndBob = async (tag: string) => {
+    await toastsGone();
+    await openSection(page, 'contacts');
+    await rowOf(page, 'Honest Bob').waitFor(ui);
+    await select('Honest Ada', 'Honest Bob');
+    await page.getByTestId('bulk-tags').click();
+    await page.getByTestId('bulk-tags-dialog').waitFor(ui);
+    await page.keyboard.type(tag);
+    await page.keyboard.press('Enter');
+  };
 
   it("undoes a Delete for the records that can come back, and says one whose account went to the trash stayed", async () => {
     await openSection(page, 'contacts');
@@ -75,15 +86,8 @@ describe('what the toasts of bulk actions and their Undo say', () => {
   });
 
   it('says a Tags… edit that changes no record changed none, and offers no Undo', async () => {
-    await toastsGone();
-    await openSection(page, 'contacts');
-    await rowOf(page, 'Honest Bob').waitFor(ui);
-    await select('Honest Ada', 'Honest Bob');
-    await page.getByTestId('bulk-tags').click();
-    await page.getByTestId('bulk-tags-dialog').waitFor(ui);
     // Both have "vip" already (tags compare case-insensitively).
-    await page.keyboard.type('VIP');
-    await page.keyboard.press('Enter');
+    await addTagToAdaAndBob('VIP');
     const toast = page.getByTestId('bulk-edited-toast');
     await toast.waitFor(ui);
     expect(await toast.textContent()).toContain('Nothing to add: the selected records have those tags already.');
@@ -95,14 +99,7 @@ describe('what the toasts of bulk actions and their Undo say', () => {
   });
 
   it("undoes a Tags… edit on the records still there, and says one moved to the trash since stayed as it is", async () => {
-    await toastsGone();
-    await openSection(page, 'contacts');
-    await rowOf(page, 'Honest Bob').waitFor(ui);
-    await select('Honest Ada', 'Honest Bob');
-    await page.getByTestId('bulk-tags').click();
-    await page.getByTestId('bulk-tags-dialog').waitFor(ui);
-    await page.keyboard.type('north');
-    await page.keyboard.press('Enter');
+    await addTagToAdaAndBob('north');
     const edited = page.getByTestId('bulk-edited-toast').filter({ hasText: 'Tags added to 2 records' });
     await edited.waitFor(ui);
     await call(route, 'contacts.delete', { id: ids.get('Honest Bob') });
